@@ -1,0 +1,59 @@
+# recipe-console: `make run` opens the upload recipe on the embedded sandbox; `make test` runs
+# the whole suite. Both install missing Debian packages first when run as root.
+
+SWIFT        ?= swift
+DEBIAN_PKGS  := libncurses-dev libcmark-dev libsqlite3-dev duktape-dev tmux python3-venv curl time
+VENV         := .venv-kaltura
+PYTHON_PKGS  := kalturaapiclient==23.10.0
+RECIPE       ?= recipes/upload.md
+ARGS         ?=
+
+.PHONY: all deps venv build release run test lint format bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEBIAN_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing Debian packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# The official Kaltura Python client, used by the sandbox conformance tests.
+venv: $(VENV)/.ready
+$(VENV)/.ready:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q $(PYTHON_PKGS)
+	touch $@
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product recipe-console
+
+run: release
+	.build/release/recipe-console $(RECIPE) $(ARGS)
+
+test: deps venv
+	$(SWIFT) build --build-tests
+	RECIPE_CONSOLE_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
+
+bench: deps venv
+	$(SWIFT) build -c release --product recipe-console-bench --product recipe-console
+	RECIPE_CONSOLE_PYTHON=$(CURDIR)/$(VENV)/bin/python .build/release/recipe-console-bench
+
+clean:
+	rm -rf .build $(VENV)

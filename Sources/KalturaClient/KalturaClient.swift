@@ -1,0 +1,2 @@
+import KalturaWire
+import AsyncHTTPClient

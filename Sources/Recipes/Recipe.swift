@@ -1,0 +1,2 @@
+import JSONValue
+import CCmark

@@ -1,0 +1,3 @@
+import KalturaWire
+import Hummingbird
+import GRDB

@@ -1,0 +1,3 @@
+import Recipes
+import APISchema
+import KalturaWire
