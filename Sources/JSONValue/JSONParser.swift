@@ -33,7 +33,7 @@ struct JSONByteParser {
   let bytes: UnsafeBufferPointer<UInt8>
   var index = 0
   var depth = 0
-  static let maxDepth = 10_000
+  static let maxDepth = 512  // deeper documents are hostile; recursion stays well within a thread stack
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -72,7 +72,7 @@ struct JSONByteParser {
   }
 
   mutating func expectLiteral(_ word: StaticString) throws(JSONParseError) {
-    let count = word.utf8CodeUnitsCount
+    let count = word.utf8CodeUnitCount
     let start = word.utf8Start
     guard index + count <= bytes.count else { throw error("invalid literal, expected '\(word)'") }
     for i in 0..<count where bytes[index + i] != start[i] {
