@@ -22,7 +22,7 @@ let package = Package(
     // System libraries (Debian: libcmark-dev, duktape-dev, libncurses-dev).
     .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark"),
     .systemLibrary(name: "CDuktape", path: "Sources/CDuktape", pkgConfig: "duktape"),
-    .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", pkgConfig: "ncursesw"),
+    .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
 
     .target(name: "JSONValue", swiftSettings: strictSwift6),
     .target(name: "Recipes", dependencies: ["JSONValue", "CCmark"], swiftSettings: strictSwift6),
