@@ -98,7 +98,9 @@ struct JSONByteParser {
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count else { throw error("unexpected end of input inside an object, expected '\"' to start a key") }
+      guard index < bytes.count else {
+        throw error("unexpected end of input inside an object, expected '\"' to start a key")
+      }
       guard bytes[index] == UInt8(ascii: "\"") else {
         throw error("unexpected \(describeByte()) inside an object, expected '\"' to start a key")
       }
