@@ -1,2 +1,0 @@
-import KalturaWire
-import AsyncHTTPClient
