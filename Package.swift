@@ -57,7 +57,7 @@ let package = Package(
     .target(
       name: "Sandbox",
       dependencies: [
-        "KalturaWire", "APISchema", "JSONValue",
+        "KalturaWire", "JSONValue",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -107,7 +107,7 @@ let package = Package(
     .testTarget(
       name: "SandboxTests",
       dependencies: [
-        "Sandbox", "KalturaWire", "APISchema", "JSONValue",
+        "Sandbox", "KalturaWire", "JSONValue",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ],
       swiftSettings: strictSwift6),

@@ -1,0 +1,234 @@
+import Foundation
+import JSONValue
+import KalturaWire
+
+extension SandboxCore {
+  var mediaActions: [String: ActionHandler] {
+    [
+      "add": ActionHandler(access: .anyKS) { [self] input in
+        let caller = try input.requireCaller()
+        return builder.entry(try addEntry(input.call.requireObject("entry"), caller: caller))
+      },
+      "addcontent": ActionHandler(access: .anyKS) { [self] input in try await addContent(input) },
+      "addfromuploadedfile": ActionHandler(access: .anyKS) { [self] input in try await addFromUploadedFile(input) },
+      "get": ActionHandler(access: .anyKS) { [self] input in
+        builder.entry(try visibleEntry(input.call.requireString("entryId"), caller: input.requireCaller()))
+      },
+      "update": ActionHandler(access: .anyKS) { [self] input in try updateEntry(input) },
+      "delete": ActionHandler(access: .anyKS) { [self] input in
+        let caller = try input.requireCaller()
+        var entry = try visibleEntry(input.call.requireString("entryId"), caller: caller)
+        guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
+        entry.deleted = true
+        entry.updatedAt = unixNow()
+        if let path = entry.contentPath { files.remove(files.absolute(path)) }
+        try store.saveEntry(entry)
+        return .null
+      },
+      "list": ActionHandler(access: .anyKS) { [self] input in
+        try listEntries(input, listType: "KalturaMediaListResponse", orderType: "KalturaMediaEntryOrderBy")
+      },
+    ]
+  }
+
+  var baseEntryActions: [String: ActionHandler] {
+    [
+      "get": ActionHandler(access: .anyKS) { [self] input in
+        builder.entry(try visibleEntry(input.call.requireString("entryId"), caller: input.requireCaller()))
+      },
+      "list": ActionHandler(access: .anyKS) { [self] input in
+        try listEntries(input, listType: "KalturaBaseEntryListResponse", orderType: "KalturaBaseEntryOrderBy")
+      },
+    ]
+  }
+
+  func visibleEntry(_ id: String, caller: Caller) throws -> EntryRecord {
+    guard let entry = try store.entry(id: id), entry.partnerId == caller.partnerId, !entry.deleted else {
+      throw KalturaAPIError.entryIDNotFound(id)
+    }
+    return entry
+  }
+
+  private static let entryReadOnly = ["id", "partnerId", "status", "createdAt", "updatedAt", "version",
+    "dataUrl", "downloadUrl", "thumbnailUrl", "duration", "msDuration", "plays", "views", "width", "height"]
+
+  private func addEntry(_ object: JSONObject, caller: Caller) throws -> EntryRecord {
+    let className = object.text("objectType") ?? "KalturaMediaEntry"
+    for field in Self.entryReadOnly where object[field].map({ !$0.isNull }) ?? false {
+      throw KalturaAPIError.propertyNotUpdatable("\(className)::\(field)")
+    }
+    let mediaType = try Self.mediaType(object) ?? MediaType.video
+    var userId = caller.userId
+    if let requested = object.text("userId"), requested != caller.userId {
+      guard caller.isAdmin else { throw KalturaAPIError.invalidKSType }
+      userId = requested
+    }
+    let now = unixNow()
+    let entry = EntryRecord(
+      id: try newEntryID(), partnerId: caller.partnerId, userId: userId,
+      name: object.text("name") ?? "\(caller.partnerId)_\(now)", description: object.text("description") ?? "",
+      tags: object.text("tags") ?? "", referenceId: object.text("referenceId"), mediaType: mediaType, deleted: false,
+      contentPath: nil, contentFileName: nil, contentSize: 0, contentAddedAt: nil, createdAt: now, updatedAt: now,
+      version: 0)
+    try store.saveEntry(entry)
+    return entry
+  }
+
+  static func mediaType(_ object: JSONObject) throws -> Int? {
+    guard let raw = object.text("mediaType") else { return nil }
+    guard let value = KalturaValue.int(.string(raw)), MediaType.all.contains(value) else {
+      throw KalturaAPIError.invalidEnumValue(raw, parameter: "mediaType", enumType: "KalturaMediaType")
+    }
+    return value
+  }
+
+  private func newEntryID() throws -> String {
+    let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+    while true {
+      let id = "0_" + String((0..<8).map { _ in alphabet.randomElement()! })
+      if try store.entry(id: id) == nil { return id }
+    }
+  }
+
+  private func addContent(_ input: ActionInput) async throws -> JSONValue {
+    let caller = try input.requireCaller()
+    let entry = try visibleEntry(input.call.requireString("entryId"), caller: caller)
+    guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
+    guard let resource = input.call.object("resource") else { return builder.entry(entry) }
+    guard let type = resource.text("objectType") else { throw KalturaAPIError.objectTypeAbstract("KalturaResource") }
+    guard type == "KalturaUploadedFileTokenResource" else { throw KalturaAPIError.invalidObjectType(type) }
+    guard entry.contentAddedAt == nil else { throw KalturaAPIError.entryAlreadyWithContent }
+    guard let tokenId = resource.text("token") else { throw KalturaAPIError.missingMandatoryParameter("resource:token") }
+    return builder.entry(try await attach(tokenId: tokenId, to: entry, caller: caller))
+  }
+
+  private func addFromUploadedFile(_ input: ActionInput) async throws -> JSONValue {
+    let caller = try input.requireCaller()
+    let tokenId = try input.call.requireString("uploadTokenId")
+    let token = try engine.visibleToken(tokenId, caller: caller)
+    guard token.status == .fullUpload else { throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry }
+    let entry = try addEntry(input.call.requireObject("mediaEntry"), caller: caller)
+    return builder.entry(try await attach(tokenId: tokenId, to: entry, caller: caller))
+  }
+
+  /// Moves a complete token's file into the entry and closes the token; the entry then
+  /// "converts" for `conversionDelay` seconds. An incomplete token is refused rather than
+  /// parked in IMPORT (a deliberate simplification of Kaltura's behaviour).
+  private func attach(tokenId: String, to entry: EntryRecord, caller: Caller) async throws -> EntryRecord {
+    try await engine.locks.withLock(tokenId) {
+      var token = try engine.visibleToken(tokenId, caller: caller)
+      guard token.status == .fullUpload else { throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry }
+      var entry = entry
+      let relative = files.entryContentRelativePath(entry.id)
+      let source = files.tokenDataPath(token.id)
+      if FileManager.default.fileExists(atPath: source) {
+        try files.move(source, to: files.absolute(relative))
+      } else {
+        try files.truncate(files.absolute(relative), to: 0)
+      }
+      entry.contentPath = relative
+      entry.contentFileName = token.fileName
+      entry.contentSize = token.uploadedFileSize
+      entry.contentAddedAt = Date().timeIntervalSince1970
+      entry.updatedAt = unixNow()
+      entry.version += 1
+      try store.saveEntry(entry)
+      token.status = .closed
+      token.updatedAt = unixNow()
+      try store.updateToken(token)
+      return entry
+    }
+  }
+
+  private func updateEntry(_ input: ActionInput) throws -> JSONValue {
+    let caller = try input.requireCaller()
+    var entry = try visibleEntry(input.call.requireString("entryId"), caller: caller)
+    guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
+    let changes = try input.call.requireObject("mediaEntry")
+    let className = changes.text("objectType") ?? "KalturaMediaEntry"
+    let current = builder.entry(entry).objectValue ?? JSONObject()
+    for field in Self.entryReadOnly + ["mediaType", "userId"] {
+      guard let sent = changes[field], !sent.isNull else { continue }
+      if sent.displayText != current[field]?.displayText {
+        throw KalturaAPIError.propertyNotUpdatable("\(className)::\(field)")
+      }
+    }
+    func apply(_ name: String, _ set: (String?) -> Void) {
+      guard let value = changes[name] else { return }
+      set(value.isNull ? nil : KalturaValue.string(value))
+    }
+    apply("name") { entry.name = $0 ?? "" }
+    apply("description") { entry.description = $0 ?? "" }
+    apply("tags") { entry.tags = $0 ?? "" }
+    apply("referenceId") { entry.referenceId = $0 }
+    entry.updatedAt = unixNow()
+    try store.saveEntry(entry)
+    return builder.entry(entry)
+  }
+
+  private static let entryOrders: [String: @Sendable (EntryRecord, EntryRecord) -> Bool] = [
+    "+createdAt": { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) },
+    "-createdAt": { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) },
+    "+updatedAt": { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) },
+    "-updatedAt": { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) },
+    "+name": { ($0.name, $0.id) < ($1.name, $1.id) },
+    "-name": { ($0.name, $0.id) > ($1.name, $1.id) },
+    "+mediaType": { ($0.mediaType, $0.id) < ($1.mediaType, $1.id) },
+    "-mediaType": { ($0.mediaType, $0.id) > ($1.mediaType, $1.id) },
+  ]
+  /// Orders Kaltura accepts that the sandbox cannot tell apart (no plays, no duration): kept stable.
+  private static let neutralOrders: Set<String> = [
+    "+duration", "-duration", "+plays", "-plays", "+views", "-views", "+rank", "-rank", "+lastPlayedAt",
+    "-lastPlayedAt", "+moderationCount", "-moderationCount", "+partnerSortValue", "-partnerSortValue",
+    "+recent", "-recent", "+startDate", "-startDate", "+endDate", "-endDate", "+weight", "-weight",
+    "+totalRank", "-totalRank", "+createdAt,-name",
+  ]
+
+  private func listEntries(_ input: ActionInput, listType: String, orderType: String) throws -> JSONValue {
+    let caller = try input.requireCaller()
+    let filter = input.call.object("filter") ?? JSONObject()
+    let now = Date().timeIntervalSince1970
+    var entries = try store.entries(partnerId: caller.partnerId)
+    func status(_ e: EntryRecord) -> Int { builder.entryStatus(e, now: now).rawValue }
+
+    let idEqual = filter.text("idEqual")
+    if let id = idEqual { entries = entries.filter { $0.id == id } }
+    if let ids = filter.list("idIn") { entries = entries.filter { ids.contains($0.id) } }
+    if let like = filter.text("nameLike")?.lowercased() { entries = entries.filter { $0.name.lowercased().contains(like) } }
+    if let likes = filter.list("nameMultiLikeOr")?.map({ $0.lowercased() }) {
+      entries = entries.filter { e in likes.contains { e.name.lowercased().contains($0) } }
+    }
+    if let text = filter.text("freeText")?.lowercased() {
+      entries = entries.filter { "\($0.name) \($0.description) \($0.tags)".lowercased().contains(text) }
+    }
+    if let user = filter.text("userIdEqual") { entries = entries.filter { $0.userId == user } }
+    if let ref = filter.text("referenceIdEqual") { entries = entries.filter { $0.referenceId == ref } }
+    if let tags = filter.text("tagsLike")?.lowercased() { entries = entries.filter { $0.tags.lowercased().contains(tags) } }
+    if let type = filter.integer("mediaTypeEqual") { entries = entries.filter { $0.mediaType == type } }
+    if let types = filter.list("mediaTypeIn")?.compactMap(Int.init) {
+      entries = entries.filter { types.contains($0.mediaType) }
+    }
+    if let type = filter.integer("typeEqual") { entries = entries.filter { _ in type == 1 } }
+    if let from = filter.integer("createdAtGreaterThanOrEqual") { entries = entries.filter { $0.createdAt >= from } }
+    if let to = filter.integer("createdAtLessThanOrEqual") { entries = entries.filter { $0.createdAt <= to } }
+
+    let statusKeys = ["statusEqual", "statusIn", "statusNotEqual", "statusNotIn"]
+    if let s = filter.integer("statusEqual") { entries = entries.filter { status($0) == s } }
+    if let s = filter.list("statusIn")?.compactMap(Int.init) { entries = entries.filter { s.contains(status($0)) } }
+    if let s = filter.integer("statusNotEqual") { entries = entries.filter { status($0) != s } }
+    if let s = filter.list("statusNotIn")?.compactMap(Int.init) { entries = entries.filter { !s.contains(status($0)) } }
+    // Kaltura lists READY entries only unless a status filter or idEqual says otherwise.
+    if idEqual == nil && !statusKeys.contains(where: { filter.text($0) != nil }) {
+      entries = entries.filter { status($0) == EntryStatus.ready.rawValue }
+    }
+
+    let order = filter.text("orderBy") ?? "-createdAt"
+    if let sorter = Self.entryOrders[order] {
+      entries.sort(by: sorter)
+    } else if !Self.neutralOrders.contains(order) {
+      throw KalturaAPIError.invalidEnumValue(order, parameter: "orderBy", enumType: orderType)
+    }
+    let page = try Pager(input.call.object("pager")).page(entries)
+    return ObjectBuilder.list(page.map { builder.entry($0) }, totalCount: entries.count, objectType: listType)
+  }
+}

@@ -1,3 +1,0 @@
-import KalturaWire
-import Hummingbird
-import GRDB

@@ -1,0 +1,216 @@
+import Foundation
+import Hummingbird
+import JSONValue
+import KalturaWire
+import NIOCore
+
+struct SandboxRequestContext: RequestContext {
+  var coreContext: CoreRequestContextStorage
+  /// Kept so fault injection can drop the connection.
+  let channel: any Channel
+
+  init(source: ApplicationRequestContextSource) {
+    coreContext = .init(source: source)
+    channel = source.channel
+  }
+}
+
+/// Routes every request by hand: Kaltura's URL forms (`/api_v3/service/S/action/A[/k/v…]`,
+/// `/api_v3/?service=…`, `index.php`, repeated slashes) do not fit a router's patterns.
+struct SandboxResponder: HTTPResponder {
+  typealias Context = SandboxRequestContext
+  let core: SandboxCore
+  let dice: FaultDice?
+  let openAPI: [UInt8]
+
+  private static let maxPlainBody = 64 << 20
+
+  func respond(to request: Request, context: Context) async throws -> Response {
+    let segments = request.uri.path.split(separator: "/").map { FormEncoding.unescape($0) }
+    if request.method == .options { return Self.corsPreflight() }
+    if segments.first == "p" { return try await serveContent(segments, request: request, context: context) }
+    guard segments.first?.lowercased() == "api_v3" else { return Self.plain(.notFound, "not found") }
+    if segments.count == 2 && segments[1] == "openapi.json" {
+      return Response(
+        status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+    }
+    return try await apiCall(Array(segments.dropFirst()), request: request, context: context)
+  }
+
+  // MARK: API calls
+
+  private func apiCall(_ path: [String], request: Request, context: Context) async throws -> Response {
+    let started = Date()
+    var urlPairs: [(String, String)] = request.uri.query.map { FormEncoding.decode($0) } ?? []
+    var pathParts = path
+    if pathParts.first?.lowercased() == "index.php" { pathParts.removeFirst() }
+    var index = 0
+    while index + 1 < pathParts.count {
+      urlPairs.append((pathParts[index], pathParts[index + 1]))
+      index += 2
+    }
+
+    var request = request
+    if let dice, Self.isUpload(urlPairs) {
+      switch dice.roll() {
+      case .none: break
+      case .serverError:
+        try await Self.drain(&request)
+        return Self.plain(.internalServerError, "injected fault")
+      case .dropConnection:
+        try await Self.drain(&request)
+        context.channel.close(promise: nil)
+        throw CancellationError()
+      }
+    }
+
+    var spooler: StreamingMultipart?
+    defer { spooler?.discardFiles() }
+    var params = JSONObject()
+    let contentType = request.headers[.contentType]?.lowercased() ?? ""
+    do {
+      if contentType.hasPrefix("multipart/form-data") {
+        guard let boundary = StreamingMultipart.boundary(ofContentType: request.headers[.contentType] ?? "") else {
+          return Self.plain(.badRequest, "multipart body without a boundary")
+        }
+        var parser = StreamingMultipart(boundary: boundary, spoolPath: { [core] in core.files.newSpoolPath() })
+        for try await buffer in request.body { try parser.consume(buffer.readableBytesView) }
+        try parser.finish()
+        spooler = parser
+        let fields = parser.result.fields
+        if let json = fields.last(where: { $0.0 == "json" }) {
+          // As PHP does: with a `json` part, the other plain fields are ignored.
+          params = (try? JSONValue(parsing: json.1))?.objectValue ?? JSONObject()
+        } else {
+          params = ParameterNesting.nest(fields)
+        }
+      } else {
+        let body = try await request.collectBody(upTo: Self.maxPlainBody)
+        let bytes = Array(body.readableBytesView)
+        if contentType.hasPrefix("application/json") {
+          let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+          if text.hasPrefix("{") { params = (try? JSONValue(parsing: text))?.objectValue ?? JSONObject() }
+        } else if !bytes.isEmpty {
+          params = ParameterNesting.nest(FormEncoding.decode(String(decoding: bytes, as: UTF8.self)))
+        }
+      }
+    } catch let error as StreamingMultipart.ParseError {
+      return Self.plain(.badRequest, error.description)
+    }
+    ParameterNesting.merge(ParameterNesting.nest(urlPairs), into: &params)
+    params = ParameterNesting.applySpecialKeys(params)
+
+    let service = params["service"].flatMap(KalturaValue.string) ?? ""
+    let action = params["action"].flatMap(KalturaValue.string) ?? ""
+    let call = KalturaCall(service: service, action: action, params: params)
+    let files = spooler?.result.files ?? [:]
+    let format = params["format"].flatMap(KalturaValue.int) ?? 2
+
+    let body: [UInt8]
+    let isJSON = format == 1
+    if call.isMultirequest {
+      let outcomes = await core.handleMultirequest(call, files: files)
+      body =
+        isJSON
+        ? ReplyEncoding.jsonBody(multi: outcomes)
+        : ReplyEncoding.xmlBody(multi: outcomes, seconds: Date().timeIntervalSince(started))
+    } else {
+      var outcome: CallOutcome
+      if service.isEmpty {
+        outcome = .failure(KalturaAPIError.serviceDoesNotExist(""))
+      } else if format != 1 && format != 2 {
+        outcome = .failure(KalturaAPIError.unknownResponseFormat(String(format)))
+      } else {
+        outcome = await core.handle(call, files: files)
+      }
+      body =
+        isJSON
+        ? ReplyEncoding.jsonBody(outcome)
+        : ReplyEncoding.xmlBody(outcome, seconds: Date().timeIntervalSince(started))
+    }
+    var headers = Self.kalturaHeaders()
+    headers[.contentType] = isJSON ? "application/json" : "text/xml"
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+  }
+
+  private static func isUpload(_ pairs: [(String, String)]) -> Bool {
+    let service = pairs.last(where: { $0.0 == "service" })?.1.lowercased()
+    let action = pairs.last(where: { $0.0 == "action" })?.1.lowercased()
+    return service == "uploadtoken" && action == "upload"
+  }
+
+  private static func drain(_ request: inout Request) async throws {
+    for try await _ in request.body {}
+  }
+
+  static func kalturaHeaders() -> HTTPFields {
+    var headers = HTTPFields()
+    headers[.accessControlAllowOrigin] = "*"
+    headers[.accessControlExposeHeaders] = "Server, Content-Length, Content-Range, Date, X-Kaltura, X-Kaltura-Session, X-Me"
+    if let me = HTTPFields.Element.Name("X-Me") { headers[me] = "recipe-console-sandbox" }
+    if let session = HTTPFields.Element.Name("X-Kaltura-Session") {
+      headers[session] = "\(Int.random(in: 100_000_000...999_999_999)), \(unixNow())"
+    }
+    return headers
+  }
+
+  private static func corsPreflight() -> Response {
+    var headers = kalturaHeaders()
+    headers[.accessControlAllowMethods] = "POST, GET, HEAD, OPTIONS"
+    headers[.accessControlAllowHeaders] = "*"
+    return Response(status: .ok, headers: headers)
+  }
+
+  static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+    Response(
+      status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+      body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
+  }
+
+  // MARK: content (dataUrl, downloadUrl)
+
+  /// `/p/{pid}/sp/{pid}00/playManifest/entryId/{id}/…` and `/p/{pid}/sp/…/raw/entry_id/{id}/…`
+  /// serve the entry's stored file once it is READY, as Kaltura's CDN would.
+  private func serveContent(_ segments: [String], request: Request, context: Context) async throws -> Response {
+    guard segments.count >= 6, let partnerId = Int(segments[1]) else { return Self.plain(.notFound, "not found") }
+    var entryId: String?
+    var download = false
+    for (i, segment) in segments.enumerated() where i + 1 < segments.count {
+      if segment == "entryId" || segment == "entry_id" { entryId = segments[i + 1] }
+      if segment == "format" && segments[i + 1] == "download" { download = true }
+    }
+    if segments.contains("raw") { download = true }
+    guard let entryId, let entry = try core.store.entry(id: entryId), entry.partnerId == partnerId, !entry.deleted,
+      core.builder.entryStatus(entry) == .ready, let relative = entry.contentPath
+    else { return Self.plain(.notFound, "entry not found or not ready") }
+    let path = core.files.absolute(relative)
+    let size = core.files.size(path)
+    var headers = HTTPFields()
+    headers[.contentType] = Self.mimeType(entry.contentFileName ?? "")
+    headers[.contentLength] = String(size)
+    headers[.accessControlAllowOrigin] = "*"
+    if download {
+      let name = (entry.contentFileName ?? entry.id).replacingOccurrences(of: "\"", with: "")
+      headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+    }
+    if request.method == .head || size == 0 { return Response(status: .ok, headers: headers) }
+    let body = try await FileIO().loadFile(path: path, context: context)
+    return Response(status: .ok, headers: headers, body: body)
+  }
+
+  static func mimeType(_ fileName: String) -> String {
+    switch (fileName as NSString).pathExtension.lowercased() {
+    case "mp4", "m4v": return "video/mp4"
+    case "mov": return "video/quicktime"
+    case "webm": return "video/webm"
+    case "mkv": return "video/x-matroska"
+    case "mp3": return "audio/mpeg"
+    case "m4a": return "audio/mp4"
+    case "wav": return "audio/wav"
+    case "jpg", "jpeg": return "image/jpeg"
+    case "png": return "image/png"
+    case "gif": return "image/gif"
+    default: return "application/octet-stream"
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import KalturaWire
+
+/// `uploadToken.upload`: Kaltura's chunk state machine (protocol notes §5.3). Contiguous bytes
+/// live in `<token>.data`; chunks beyond a gap wait as `<token>.<offset>.pending` files until the
+/// gap closes. Calls for one token are serialised; different tokens proceed in parallel.
+struct UploadEngine: Sendable {
+  let store: SandboxStore
+  let files: FileStorage
+  let locks: KeyedLock
+  /// How long a final chunk waits for chunks still in flight before answering
+  /// `UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE`. Kaltura waits 45 s; clients time out sooner.
+  var finalChunkWait: Double = 2
+
+  struct Request: Sendable {
+    var tokenId: String
+    var chunk: SpooledFile
+    var resume: Bool
+    var finalChunk: Bool
+    var resumeAt: Int64
+  }
+
+  private enum Step: Sendable {
+    case done(UploadTokenRecord)
+    case incomplete
+  }
+
+  func upload(_ request: Request, caller: Caller) async throws -> UploadTokenRecord {
+    let first = try await locks.withLock(request.tokenId) { try self.apply(request, caller: caller) }
+    if case .done(let token) = first { return token }
+    let deadline = Date().addingTimeInterval(finalChunkWait)
+    while Date() < deadline {
+      try await Task.sleep(nanoseconds: 50_000_000)
+      let step = try await locks.withLock(request.tokenId) { try self.retryFinal(request, caller: caller) }
+      if case .done(let token) = step { return token }
+    }
+    throw KalturaAPIError.uploadTokenCannotMatchExpectedSize
+  }
+
+  func visibleToken(_ id: String, caller: Caller) throws -> UploadTokenRecord {
+    guard let token = try store.token(id: id), caller.canSee(token) else { throw KalturaAPIError.uploadTokenNotFound }
+    return token
+  }
+
+  private func apply(_ request: Request, caller: Caller) throws -> Step {
+    var token = try visibleToken(request.tokenId, caller: caller)
+    guard token.status == .pending || token.status == .partialUpload else {
+      throw KalturaAPIError.uploadTokenInvalidStatusForUpload
+    }
+    if token.fileName?.isEmpty ?? true, !request.chunk.fileName.isEmpty { token.fileName = request.chunk.fileName }
+    let chunk = request.chunk
+    if chunk.length == 0 && !request.finalChunk && request.resumeAt > 0 { return .done(token) }
+
+    let dataPath = files.tokenDataPath(token.id)
+    var contiguous = token.uploadedFileSize
+    if !request.resume {
+      try files.truncate(dataPath, to: 0)
+      try files.write(from: chunk.path, skipping: 0, into: dataPath, at: 0)
+      contiguous = chunk.length
+      token.hasData = true
+    } else if !token.hasData {
+      throw KalturaAPIError.uploadTokenCannotResume
+    } else if request.resumeAt < 0 {
+      try files.write(from: chunk.path, skipping: 0, into: dataPath, at: contiguous)
+      contiguous += chunk.length
+    } else {
+      contiguous = try place(chunk, at: request.resumeAt, token: token.id, contiguous: contiguous)
+    }
+    contiguous = try drainPending(token: token.id, contiguous: contiguous)
+    token.uploadedFileSize = contiguous
+    token.updatedAt = unixNow()
+
+    if request.finalChunk && request.resume && request.resumeAt > 0
+      && contiguous != request.resumeAt + chunk.length
+    {
+      // Keep what arrived; the final call is retried (by us briefly, then by the client).
+      if token.status == .pending { token.status = .partialUpload }
+      try store.updateToken(token)
+      return .incomplete
+    }
+    token.status = request.finalChunk ? .fullUpload : .partialUpload
+    try store.updateToken(token)
+    return .done(token)
+  }
+
+  private func retryFinal(_ request: Request, caller: Caller) throws -> Step {
+    var token = try visibleToken(request.tokenId, caller: caller)
+    if token.status == .fullUpload { return .done(token) }
+    guard token.status == .pending || token.status == .partialUpload else {
+      throw KalturaAPIError.uploadTokenInvalidStatusForUpload
+    }
+    let contiguous = try drainPending(token: token.id, contiguous: token.uploadedFileSize)
+    token.uploadedFileSize = contiguous
+    guard contiguous == request.resumeAt + request.chunk.length else {
+      try store.updateToken(token)
+      return .incomplete
+    }
+    token.status = .fullUpload
+    token.updatedAt = unixNow()
+    try store.updateToken(token)
+    return .done(token)
+  }
+
+  /// Writes a chunk that touches the contiguous end, keeps one beyond it for later and drops one
+  /// wholly inside it (a duplicate). Returns the new contiguous length.
+  private func place(_ chunk: SpooledFile, at offset: Int64, token: String, contiguous: Int64) throws -> Int64 {
+    let end = offset + chunk.length
+    if offset <= contiguous {
+      guard end > contiguous else { return contiguous }
+      try files.write(from: chunk.path, skipping: contiguous - offset, into: files.tokenDataPath(token), at: contiguous)
+      return end
+    }
+    guard chunk.length > 0 else { return contiguous }
+    let pendingPath = files.pendingPath(token, offset: offset)
+    try files.move(chunk.path, to: pendingPath)
+    try store.addPendingChunk(tokenId: token, PendingChunk(offset: offset, length: chunk.length, path: pendingPath))
+    return contiguous
+  }
+
+  private func drainPending(token: String, contiguous start: Int64) throws -> Int64 {
+    var contiguous = start
+    var pending = try store.pendingChunks(tokenId: token)
+    while let index = pending.firstIndex(where: { $0.offset <= contiguous }) {
+      let chunk = pending.remove(at: index)
+      let end = chunk.offset + chunk.length
+      if end > contiguous {
+        try files.write(
+          from: chunk.path, skipping: contiguous - chunk.offset, into: files.tokenDataPath(token), at: contiguous)
+        contiguous = end
+      }
+      files.remove(chunk.path)
+      try store.removePendingChunk(tokenId: token, offset: chunk.offset)
+    }
+    return contiguous
+  }
+}
+
+func unixNow() -> Int { Int(Date().timeIntervalSince1970) }
