@@ -65,31 +65,39 @@ extension KalturaKS {
     return out + rest
   }
 
-  /// `"key": "value"` JSON members.
+  /// `"key": "value"` JSON members. Strings are scanned whole (escapes included) so a value
+  /// is never mistaken for a key.
   static func redactJSONMembers(_ text: String) -> String {
+    let chars = Array(text)
     var out = ""
-    var rest = Substring(text)
-    while let quote = rest.firstIndex(of: "\"") {
-      out += rest[..<quote]
-      rest = rest[quote...]
-      guard let keyEnd = rest.dropFirst().firstIndex(of: "\"") else { break }
-      let key = rest[rest.index(after: rest.startIndex)..<keyEnd]
-      out += rest[...keyEnd]
-      rest = rest[rest.index(after: keyEnd)...]
-      guard isSensitive(key) else { continue }
-      let spaces = rest.prefix { $0 == " " || $0 == ":" }
-      guard spaces.contains(":"), rest[spaces.endIndex...].first == "\"" else { continue }
-      out += spaces
-      rest = rest[spaces.endIndex...].dropFirst()
-      var end = rest.startIndex
-      while end < rest.endIndex, rest[end] != "\"" {
-        if rest[end] == "\\" { end = rest.index(after: end) }
-        if end < rest.endIndex { end = rest.index(after: end) }
+    var i = 0
+    var pendingKey: String?  // a sensitive key whose `:` has been seen
+    while i < chars.count {
+      guard chars[i] == "\"" else {
+        if chars[i] != ":" && !chars[i].isWhitespace { pendingKey = nil }
+        out.append(chars[i])
+        i += 1
+        continue
       }
-      out += "\"" + replacement(forKey: String(key), value: String(rest[..<end]))
-      rest = rest[end...]
+      var end = i + 1
+      while end < chars.count && chars[end] != "\"" { end += chars[end] == "\\" ? 2 : 1 }
+      let content = String(chars[(i + 1)..<min(end, chars.count)])
+      if let key = pendingKey {
+        out += "\"" + replacement(forKey: key, value: content) + (end < chars.count ? "\"" : "")
+        pendingKey = nil
+      } else {
+        out += "\"" + content + (end < chars.count ? "\"" : "")
+        var next = end + 1
+        while next < chars.count && chars[next].isWhitespace { next += 1 }
+        if next < chars.count, chars[next] == ":", isSensitive(Substring(content)) {
+          out += String(chars[(end + 1)...next])
+          end = next
+          pendingKey = content
+        }
+      }
+      i = end + 1
     }
-    return out + rest
+    return out
   }
 
   /// `<ks>value</ks>` and `<secret>…</secret>` elements.
