@@ -37,7 +37,8 @@ extension KalturaAPIError {
     "INVALID_ENUM_VALUE": .init(
       argNames: ["ENUM_VAL", "PARAM_NAME", "ENUM_TYPE"],
       message:
-        "Invalid enumeration value \"@ENUM_VAL@\" for parameter \"@PARAM_NAME@\", expecting enumeration type \"@ENUM_TYPE@\""
+        "Invalid enumeration value \"@ENUM_VAL@\" for parameter \"@PARAM_NAME@\", "
+        + "expecting enumeration type \"@ENUM_TYPE@\""
     ),
     "INVALID_PARTNER_ID": .init(argNames: ["PID"], message: "Invalid partner id \"@PID@\""),
     "PROPERTY_VALIDATION_CANNOT_BE_NULL": .init(

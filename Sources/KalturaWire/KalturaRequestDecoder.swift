@@ -75,54 +75,82 @@ public enum KalturaRequestDecoder {
     return Route(pathParams: pairs, isAPI: true)
   }
 
-  /// Decodes one request. `contentType` is the raw header. A JSON body counts only when the
-  /// content type is exactly `application/json` (Kaltura ignores `application/json; charset=…`
-  /// bodies entirely); pass `strictJSONContentType: false` to accept parameters after it.
+  /// Decodes one request whose body is in memory. `contentType` is the raw header. A JSON body
+  /// counts only when the content type is exactly `application/json` (Kaltura ignores
+  /// `application/json; charset=…` bodies entirely); pass `strictJSONContentType: false` to
+  /// accept parameters after it. A multipart body that does not parse is `UPLOAD_ERROR`.
   public static func decode(
     target: String, contentType: String?, body: [UInt8], strictJSONContentType: Bool = true
   ) throws(KalturaAPIError) -> KalturaDecodedRequest {
-    let (path, query) = splitTarget(target)
-    let route = route(path: path)
-
     var params = JSONObject()
     var files: [KalturaUploadedFile] = []
-    let type = (contentType ?? "").trimmingCharacters(in: " \t").lowercased()
-    let mediaType = type.split(separator: ";").first.map { $0.trimmingCharacters(in: " \t") } ?? ""
-
-    if type == "application/json" || (!strictJSONContentType && mediaType == "application/json") {
-      params = jsonObjectBody(body)
-    } else if mediaType == "multipart/form-data" {
-      guard let boundary = Multipart.boundary(fromContentType: contentType ?? "") else { throw .uploadError }
+    if let boundary = Multipart.boundary(fromContentType: contentType ?? "") {
       let parts: [MultipartField]
       do { parts = try Multipart.parse(body, boundary: boundary) } catch { throw .uploadError }
       var plain: [(String, String)] = []
-      var json: JSONObject?
       for part in parts {
         if let filename = part.headers.filename {
           files.append(
             KalturaUploadedFile(
               name: part.headers.name, filename: filename, contentType: part.headers.contentType, data: part.data))
-        } else if part.headers.name == "json" {
-          json = jsonObjectBody(part.data)
         } else {
           plain.append((part.headers.name, part.text))
         }
       }
-      params = json ?? ParameterNesting.nest(plain)
-    } else if mediaType == "application/x-www-form-urlencoded" {
-      params = ParameterNesting.nest(FormEncoding.decode(String(decoding: body, as: UTF8.self)))
+      params = bodyParams(multipartFields: plain)
+    } else if mediaType(of: contentType) == "multipart/form-data" {
+      throw .uploadError
+    } else {
+      params = bodyParams(contentType: contentType, body: body, strictJSONContentType: strictJSONContentType)
     }
+    return KalturaDecodedRequest(call: assemble(target: target, bodyParams: params), files: files)
+  }
 
+  /// Parameters of a non-multipart body: a JSON object (exact `application/json`), form fields
+  /// (`application/x-www-form-urlencoded`), or nothing (any other type, as PHP's `$_POST`).
+  public static func bodyParams(
+    contentType: String?, body: [UInt8], strictJSONContentType: Bool = true
+  ) -> JSONObject {
+    let exact = (contentType ?? "").trimmingCharacters(in: " \t").lowercased()
+    let type = mediaType(of: contentType)
+    if exact == "application/json" || (!strictJSONContentType && type == "application/json") {
+      return jsonObjectBody(body)
+    }
+    if type == "application/x-www-form-urlencoded" {
+      return ParameterNesting.nest(FormEncoding.decode(String(decoding: body, as: UTF8.self)))
+    }
+    return JSONObject()
+  }
+
+  /// Parameters of a multipart body from its plain (non-file) fields, for servers that stream
+  /// the file parts elsewhere: a `json` field carries them all and the other plain fields are
+  /// then dropped, as PHP does; otherwise the fields nest like a form.
+  public static func bodyParams(multipartFields fields: [(String, String)]) -> JSONObject {
+    if let json = fields.last(where: { $0.0 == "json" }) { return jsonObjectBody(Array(json.1.utf8)) }
+    return ParameterNesting.nest(fields)
+  }
+
+  /// The call from the request target and the body's parameters: URL values (query, then
+  /// `/key/value` path pairs) override the body's, special keys (`__null`, `-`) are applied,
+  /// and `service`/`action` move out of the parameters.
+  public static func assemble(target: String, bodyParams: JSONObject) -> KalturaCall {
+    let (path, query) = splitTarget(target)
+    var params = bodyParams
     var url = ParameterNesting.nest(FormEncoding.decode(query))
-    ParameterNesting.merge(ParameterNesting.nest(route.pathParams), into: &url)
+    ParameterNesting.merge(ParameterNesting.nest(route(path: path).pathParams), into: &url)
     ParameterNesting.merge(url, into: &params)
     params = ParameterNesting.applySpecialKeys(params)
-
     let service = params["service"].flatMap(KalturaValue.string) ?? ""
     let action = params["action"].flatMap(KalturaValue.string) ?? ""
     params["service"] = nil
     params["action"] = nil
-    return KalturaDecodedRequest(call: KalturaCall(service: service, action: action, params: params), files: files)
+    return KalturaCall(service: service, action: action, params: params)
+  }
+
+  /// `type/subtype` of a Content-Type header, lower-cased, without parameters.
+  public static func mediaType(of contentType: String?) -> String {
+    let type = (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: " \t") } ?? ""
+    return type.lowercased()
   }
 
   /// PHP reads a JSON body only when, trimmed, it is an object.

@@ -188,3 +188,26 @@ import Testing
     #expect(Multipart.boundary(fromContentType: Multipart.contentType(boundary: "zz")) == "zz")
   }
 }
+
+@Suite struct KalturaObjectTypeTests {
+  @Test func subclassIsUsedOtherClassesAreIgnoredAbstractNeedsOne() throws {
+    let media = JSONObject([("objectType", "KalturaMediaEntry")])
+    #expect(try KalturaObjectType.resolve(declared: "KalturaBaseEntry", object: media) == "KalturaMediaEntry")
+    let unrelated = JSONObject([("objectType", "KalturaUiConf")])
+    #expect(try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: unrelated) == "KalturaMediaEntry")
+    let token = JSONObject([("objectType", "KalturaUploadedFileTokenResource"), ("token", "0_t")])
+    #expect(
+      try KalturaObjectType.resolve(declared: "KalturaResource", object: token) == "KalturaUploadedFileTokenResource")
+    #expect(throws: KalturaAPIError.objectTypeAbstract("KalturaResource")) {
+      try KalturaObjectType.resolve(declared: "KalturaResource", object: JSONObject([("token", "0_t")]))
+    }
+  }
+
+  @Test func relativeTimes() {
+    let now = PythonVectors.now
+    #expect(KalturaValue.time("3600", now: now) == 1_732_503_600)
+    #expect(KalturaValue.time(-1, now: now) == -1)
+    #expect(KalturaValue.time("", now: now) == 0)
+    #expect(KalturaValue.time(1_700_000_000, now: now) == 1_700_000_000)
+  }
+}
