@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+private func writeBytes(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int) -> Int {
+  write(fd, pointer, count)
+}
+
+/// Crash-safe file replacement: write a temporary file beside the target, fsync it, rename it
+/// over the target, fsync the directory. A crash at any point leaves either the old file or the
+/// new one, never a torn one.
+public enum AtomicFile {
+  public struct WriteError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "cannot write \(path): \(message)" }
+  }
+
+  /// `beforeRename` runs after the data is durable in the temporary file; tests throw from it to
+  /// simulate a crash (the temporary file is then removed and the target is untouched).
+  public static func write(
+    _ bytes: [UInt8], to path: String, beforeRename: () throws -> Void = {}
+  ) throws {
+    let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+    let temporary = "\(directory.isEmpty ? "" : directory)/.\(baseName(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    guard fd >= 0 else { throw WriteError(path: path, message: errorText()) }
+    var ok = false
+    defer {
+      if !ok { unlink(temporary) }
+    }
+    do {
+      var offset = 0
+      while offset < bytes.count {
+        let written = bytes[offset...].withUnsafeBytes { writeBytes(fd, $0.baseAddress, $0.count) }
+        if written < 0 {
+          if errno == EINTR { continue }
+          let message = errorText()
+          close(fd)
+          throw WriteError(path: path, message: message)
+        }
+        offset += written
+      }
+      guard fsync(fd) == 0 else {
+        let message = errorText()
+        close(fd)
+        throw WriteError(path: path, message: message)
+      }
+      close(fd)
+      try beforeRename()
+      guard rename(temporary, path) == 0 else { throw WriteError(path: path, message: errorText()) }
+      ok = true
+    }
+    let directoryFD = open(directory.isEmpty ? "/" : directory, O_RDONLY)
+    if directoryFD >= 0 {
+      _ = fsync(directoryFD)
+      close(directoryFD)
+    }
+  }
+
+  private static func baseName(_ path: String) -> String {
+    String(path.split(separator: "/").last ?? Substring(path))
+  }
+
+  private static func errorText() -> String { String(cString: strerror(errno)) }
+}

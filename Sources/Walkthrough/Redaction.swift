@@ -1,0 +1,64 @@
+import JSONValue
+import KalturaWire
+
+/// Keeping secrets out of screens, logs and session files.
+public enum Redaction {
+  /// Answer and body keys whose values are secrets.
+  public static let secretKeys: Set<String> = [
+    "secret", "adminSecret", "userSecret", "password", "ks", "newPassword", "oldPassword", "tokenHash", "token_hash",
+  ]
+
+  /// A KS shortened so it can be recognised but not used (`KalturaKS.mask`).
+  public static func maskKS(_ ks: String) -> String { KalturaKS.mask(ks) }
+
+  /// A secret replaced by stars of a fixed length (the length of a secret is a secret too).
+  public static func maskSecret(_ secret: String) -> String { secret.isEmpty ? "" : "********" }
+
+  /// True when `text` is a KS (its envelope parses).
+  public static func looksLikeKS(_ text: String) -> Bool {
+    guard text.count >= 40, !text.contains(" ") else { return false }
+    return (try? KalturaKS.envelope(text)) != nil
+  }
+
+  /// `value` with every secret-named member masked and every KS-looking string masked.
+  public static func redact(_ value: JSONValue) -> JSONValue {
+    switch value {
+    case .string(let s): return looksLikeKS(s) ? .string(maskKS(s)) : value
+    case .array(let items): return .array(items.map(redact))
+    case .object(let object):
+      var result = JSONObject()
+      for member in object {
+        if secretKeys.contains(member.key), case .string(let s) = member.value {
+          result[member.key] = .string(member.key == "ks" ? maskKS(s) : maskSecret(s))
+        } else {
+          result[member.key] = redact(member.value)
+        }
+      }
+      return .object(result)
+    default: return value
+    }
+  }
+
+  /// `url` with the `ks` query value (and any secret-named query value) masked.
+  public static func redactURL(_ url: String) -> String {
+    guard let q = url.firstIndex(of: "?") else { return url }
+    let query = url[url.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { pair in
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      guard parts.count == 2, secretKeys.contains(String(parts[0])) else { return String(pair) }
+      let value = FormEncoding.unescape(parts[1])
+      let masked = parts[0] == "ks" ? maskKS(value) : maskSecret(value)
+      return "\(parts[0])=\(masked)"
+    }
+    return String(url[...q]) + query.joined(separator: "&")
+  }
+
+  /// `text` with every occurrence of each secret replaced by its mask, and anything that looks
+  /// like a KS or a `secret=` pair masked (a last line of defence for printed output).
+  public static func scrub(_ text: String, secrets: [String]) -> String {
+    var result = KalturaKS.redact(text: text)
+    for secret in secrets where secret.count >= 6 {
+      result = result.replacing(secret, with: looksLikeKS(secret) ? maskKS(secret) : maskSecret(secret))
+    }
+    return result
+  }
+}

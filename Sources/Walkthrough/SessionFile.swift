@@ -1,0 +1,204 @@
+import Foundation
+import JSONValue
+
+/// Which recipe a session belongs to.
+public struct RecipeIdentity: Sendable, Hashable {
+  public var path: String
+  public var title: String
+  /// Lower-case hex SHA-256 of the recipe text.
+  public var sha256: String
+
+  public init(path: String, title: String, sha256: String) {
+    self.path = path
+    self.title = title
+    self.sha256 = sha256
+  }
+
+  public init(path: String, title: String, text: String) {
+    self.init(path: path, title: title, sha256: SHA256Digest.hex(text))
+  }
+}
+
+/// A session file read back.
+public struct LoadedSession: Sendable {
+  public var formatVersion: Int
+  public var recipe: RecipeIdentity
+  public var serviceURL: String
+  public var partnerID: Int?
+  public var session: WalkthroughSession
+  /// Only present when the file was saved with secrets.
+  public var ks: String?
+  public var adminSecret: String?
+  /// E.g. the recipe changed since the session was saved.
+  public var warnings: [String]
+}
+
+public struct SessionFileError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var path: String
+  public var message: String
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+  public var description: String { "\(path): \(message)" }
+}
+
+/// Session files (ARCHITECTURE.md): format version, recipe, service URL, per step the answers
+/// and every exchange. Secrets (admin secret, KS, password fields) only with `includeSecrets`.
+public enum SessionFile {
+  public static let formatVersion = 1
+
+  public static func encode(_ engine: WalkthroughEngine, recipe: RecipeIdentity, includeSecrets: Bool) -> JSONValue {
+    var root = JSONObject()
+    root["formatVersion"] = .int(formatVersion)
+    root["recipe"] = [
+      "path": .string(recipe.path), "title": .string(recipe.title), "sha256": .string(recipe.sha256),
+    ]
+    root["serviceURL"] = .string(engine.credentials.serviceURL)
+    if let partnerID = engine.credentials.partnerID { root["partnerId"] = .int(partnerID) }
+    root["savedAt"] = .string(isoTime(Date().timeIntervalSince1970))
+    if includeSecrets {
+      var secrets = JSONObject()
+      if let ks = engine.credentials.ks { secrets["ks"] = .string(ks) }
+      if let secret = engine.credentials.adminSecret { secrets["adminSecret"] = .string(secret) }
+      if let userID = engine.credentials.userID { secrets["userId"] = .string(userID) }
+      root["secrets"] = .object(secrets)
+    }
+    root["steps"] = .array(
+      engine.session.steps.enumerated().map { index, state in
+        encodeStep(index: index, state: state, form: engine.form(index), includeSecrets: includeSecrets)
+      })
+    return .object(root)
+  }
+
+  private static func encodeStep(index: Int, state: StepState, form: StepForm?, includeSecrets: Bool) -> JSONValue {
+    var step = JSONObject()
+    step["step"] = .int(index + 1)
+    step["title"] = .string(form?.title ?? "")
+    step["answers"] = encodeAnswers(state.edits, form: form, includeSecrets: includeSecrets)
+    if let sent = state.sentAnswers {
+      step["sentAnswers"] = encodeAnswers(sent, form: form, includeSecrets: includeSecrets)
+    }
+    step["exchanges"] = .array(
+      state.exchanges.map { exchange in
+        let shown = includeSecrets ? exchange : exchange.redacted
+        var object = JSONObject()
+        object["time"] = .string(isoTime(shown.startedAt))
+        object["startedAt"] = .double(shown.startedAt)
+        object["request"] = [
+          "method": .string(shown.method), "url": .string(Redaction.redactURL(shown.url)),
+          "body": shown.requestBody.map(Redaction.redact) ?? .null,
+        ]
+        object["status"] = shown.status.map { .int($0) } ?? .null
+        object["ok"] = .bool(shown.ok)
+        if let error = shown.error { object["error"] = .string(error) }
+        if let code = shown.errorCode { object["errorCode"] = .string(code) }
+        object["ms"] = .double((shown.milliseconds * 10).rounded() / 10)
+        object["replyIsJSON"] = .bool(shown.replyIsJSON)
+        object["reply"] = shown.reply ?? .null
+        return .object(object)
+      })
+    return .object(step)
+  }
+
+  private static func encodeAnswers(_ answers: [String: JSONValue], form: StepForm?, includeSecrets: Bool) -> JSONValue {
+    var object = JSONObject()
+    let ordered = answers.keys.sorted { a, b in
+      let order = form?.allFields.map(\.path) ?? []
+      return (order.firstIndex(of: a) ?? Int.max, a) < (order.firstIndex(of: b) ?? Int.max, b)
+    }
+    for path in ordered {
+      guard let value = answers[path] else { continue }
+      if includeSecrets {
+        object[path] = value
+        continue
+      }
+      let name = String(path.split(separator: ".").last ?? Substring(path))
+      let secret = form?.field(path)?.isSecret ?? Redaction.secretKeys.contains(name)
+      if secret, case .string(let s) = value {
+        object[path] = .string(name == "ks" ? Redaction.maskKS(s) : Redaction.maskSecret(s))
+      } else {
+        object[path] = Redaction.redact(value)
+      }
+    }
+    return .object(object)
+  }
+
+  /// Writes the session atomically (temp + fsync + rename).
+  public static func save(
+    _ engine: WalkthroughEngine, recipe: RecipeIdentity, to path: String, includeSecrets: Bool = false
+  ) throws {
+    let text = encode(engine, recipe: recipe, includeSecrets: includeSecrets).prettyText() + "\n"
+    try AtomicFile.write(Array(text.utf8), to: path)
+  }
+
+  /// Reads a session file. `currentRecipe` (when known) is compared by SHA-256: a different
+  /// recipe loads with a warning.
+  public static func load(path: String, currentRecipe: RecipeIdentity? = nil) throws(SessionFileError) -> LoadedSession {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw SessionFileError(path: path, message: "cannot read the file")
+    }
+    let json: JSONValue
+    do { json = try JSONValue(parsing: [UInt8](data)) } catch {
+      throw SessionFileError(path: path, message: "invalid JSON at \(error)")
+    }
+    return try decode(json, path: path, currentRecipe: currentRecipe)
+  }
+
+  public static func decode(
+    _ json: JSONValue, path: String = "session", currentRecipe: RecipeIdentity? = nil
+  ) throws(SessionFileError) -> LoadedSession {
+    guard let version = json["formatVersion"]?.intValue else {
+      throw SessionFileError(path: path, message: "not a session file: no `formatVersion`")
+    }
+    guard version <= formatVersion else {
+      throw SessionFileError(path: path, message: "format version \(version) is newer than this console (\(formatVersion))")
+    }
+    let recipe = RecipeIdentity(
+      path: json["recipe"]?["path"]?.stringValue ?? "", title: json["recipe"]?["title"]?.stringValue ?? "",
+      sha256: json["recipe"]?["sha256"]?.stringValue ?? "")
+    var warnings: [String] = []
+    if let currentRecipe, currentRecipe.sha256 != recipe.sha256 {
+      warnings.append(
+        "the recipe \(currentRecipe.path) changed since this session was saved; answers and replies may not fit")
+    }
+    var steps: [StepState] = []
+    for (position, item) in (json["steps"]?.arrayValue ?? []).enumerated() {
+      var state = StepState()
+      state.edits = decodeAnswers(item["answers"])
+      if item["sentAnswers"] != nil { state.sentAnswers = decodeAnswers(item["sentAnswers"]) }
+      for raw in item["exchanges"]?.arrayValue ?? [] {
+        guard let method = raw["request"]?["method"]?.stringValue, let url = raw["request"]?["url"]?.stringValue,
+          let ok = raw["ok"]?.boolValue
+        else {
+          throw SessionFileError(path: path, message: "step \(position + 1): an exchange lacks request.method/url or ok")
+        }
+        let body = raw["request"]?["body"]
+        state.exchanges.append(
+          Exchange(
+            method: method, url: url, requestBody: body?.isNull == true ? nil : body, status: raw["status"]?.intValue,
+            reply: raw["reply"].flatMap { $0.isNull ? nil : $0 }, replyIsJSON: raw["replyIsJSON"]?.boolValue ?? false,
+            ok: ok, error: raw["error"]?.stringValue, errorCode: raw["errorCode"]?.stringValue,
+            milliseconds: raw["ms"]?.doubleValue ?? 0, startedAt: raw["startedAt"]?.doubleValue ?? 0))
+      }
+      steps.append(state)
+    }
+    return LoadedSession(
+      formatVersion: version, recipe: recipe, serviceURL: json["serviceURL"]?.stringValue ?? "",
+      partnerID: json["partnerId"]?.intValue, session: WalkthroughSession(steps: steps),
+      ks: json["secrets"]?["ks"]?.stringValue, adminSecret: json["secrets"]?["adminSecret"]?.stringValue,
+      warnings: warnings)
+  }
+
+  private static func decodeAnswers(_ value: JSONValue?) -> [String: JSONValue] {
+    var answers: [String: JSONValue] = [:]
+    for member in value?.objectValue ?? JSONObject() { answers[member.key] = member.value }
+    return answers
+  }
+
+  static func isoTime(_ seconds: Double) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return formatter.string(from: Date(timeIntervalSince1970: seconds))
+  }
+}

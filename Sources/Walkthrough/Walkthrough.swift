@@ -1,3 +1,0 @@
-import Recipes
-import APISchema
-import KalturaWire
