@@ -65,6 +65,8 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],
+      exclude: ["Resources/make-openapi.py"],
+      resources: [.copy("Resources/openapi.json")],
       swiftSettings: strictSwift6),
     .executableTarget(
       name: "recipe-console",

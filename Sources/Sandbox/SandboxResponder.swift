@@ -21,7 +21,7 @@ struct SandboxResponder: HTTPResponder {
   typealias Context = SandboxRequestContext
   let core: SandboxCore
   let dice: FaultDice?
-  let openAPI: [UInt8]
+  let openAPI: SandboxOpenAPI
 
   private static let maxPlainBody = 64 << 20
 
@@ -32,7 +32,7 @@ struct SandboxResponder: HTTPResponder {
     guard segments.first?.lowercased() == "api_v3" else { return Self.plain(.notFound, "not found") }
     if segments.count == 2 && segments[1] == "openapi.json" {
       return Response(
-        status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+        status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI.document(host: Self.hostPort(core.builder.origin)))))
     }
     return try await apiCall(Array(segments.dropFirst()), request: request, context: context)
   }
@@ -131,6 +131,10 @@ struct SandboxResponder: HTTPResponder {
     var headers = Self.kalturaHeaders()
     headers[.contentType] = isJSON ? "application/json" : "text/xml"
     return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+  }
+
+  private static func hostPort(_ origin: String) -> String {
+    origin.hasPrefix("http://") ? String(origin.dropFirst("http://".count)) : origin
   }
 
   private static func isUpload(_ pairs: [(String, String)]) -> Bool {

@@ -45,7 +45,7 @@ public final class SandboxServer: Sendable {
     let origin = OriginBox()
     let core = SandboxCore(store: store, files: files, origin: origin, configuration: configuration)
     let responder = SandboxResponder(
-      core: core, dice: configuration.faultInjection.map(FaultDice.init), openAPI: SandboxOpenAPI.document())
+      core: core, dice: configuration.faultInjection.map(FaultDice.init), openAPI: SandboxOpenAPI())
     var logger = Logger(label: "recipe-console.sandbox")
     logger.logLevel = .error
     let (ports, portSink) = AsyncStream<Int>.makeStream()

@@ -1,0 +1,172 @@
+import Foundation
+import JSONValue
+import Testing
+
+@testable import Sandbox
+
+@Suite struct UploadFlowTests {
+  @Test func singleShotUploadThenEntryBecomesReadyAndServesTheFile() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      let token = try await h.call(
+        "uploadToken", "add", [("uploadToken[objectType]", "KalturaUploadToken"), ("uploadToken[fileName]", "a.mp4")],
+        ks: ks)
+      #expect(token["status"]?.intValue == 0)
+      let tokenId = try #require(token["id"]?.stringValue)
+      #expect(tokenId.hasPrefix("0_") && tokenId.count == 34)
+
+      let content = bytes(100_000)
+      let uploaded = try await h.upload(
+        token: tokenId, data: content, resume: false, finalChunk: true, resumeAt: -1, ks: ks)
+      #expect(uploaded["status"]?.intValue == 2)
+      #expect(uploaded["uploadedFileSize"]?.intValue == content.count)
+
+      let again = try await h.upload(token: tokenId, data: content, resume: false, finalChunk: true, resumeAt: -1, ks: ks)
+      #expect(errorCode(again) == "UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD")
+
+      let entry = try await h.call(
+        "media", "add", [("entry:objectType", "KalturaMediaEntry"), ("entry:name", "demo"), ("entry:mediaType", "1")],
+        ks: ks)
+      let entryId = try #require(entry["id"]?.stringValue)
+      #expect(entryId.range(of: "^0_[0-9a-z]{8}$", options: .regularExpression) != nil)
+      #expect(entry["status"]?.intValue == 7)
+
+      let before = try await h.call("media", "list", [], ks: ks)
+      #expect(before["totalCount"]?.intValue == 0, "a NO_CONTENT entry is not listed by default")
+      let noContent = try await h.call("media", "list", [("filter[statusIn]", "7")], ks: ks)
+      #expect(noContent["objects"]?[0]?["id"]?.stringValue == entryId)
+
+      let attached = try await h.call(
+        "media", "addContent",
+        [("entryId", entryId), ("resource[objectType]", "KalturaUploadedFileTokenResource"), ("resource[token]", tokenId)],
+        ks: ks)
+      #expect([4, 1, 2].contains(attached["status"]?.intValue ?? -9))
+      let closed = try await h.call("uploadToken", "get", [("uploadTokenId", tokenId)], ks: ks)
+      #expect(closed["status"]?.intValue == 3)
+      let twice = try await h.call(
+        "media", "addContent",
+        [("entryId", entryId), ("resource[objectType]", "KalturaUploadedFileTokenResource"), ("resource[token]", tokenId)],
+        ks: ks)
+      #expect(errorCode(twice) == "ENTRY_ALREADY_WITH_CONTENT")
+
+      let ready = try await h.waitUntilReady(entryId, ks: ks)
+      let listed = try await h.call("media", "list", [], ks: ks)
+      #expect(listed["objects"]?[0]?["id"]?.stringValue == entryId)
+      let downloadUrl = try #require(ready["downloadUrl"]?.stringValue)
+      let dataUrl = try #require(ready["dataUrl"]?.stringValue)
+      let downloaded = try await h.get(downloadUrl)
+      #expect(downloaded.status == 200 && downloaded.body == content)
+      #expect(try await h.get(dataUrl).body == content)
+    }
+  }
+
+  @Test func parallelChunksOutOfOrderWithDuplicateAndEarlyFinal() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      let tokenId = try #require(try await h.call("uploadToken", "add", [], ks: ks)["id"]?.stringValue)
+      let chunk = 10_000
+      let content = bytes(chunk * 4 + 123)
+      func piece(_ i: Int) -> [UInt8] { Array(content[(i * chunk)..<min(content.count, (i + 1) * chunk)]) }
+
+      let first = try await h.upload(token: tokenId, data: piece(0), resume: false, finalChunk: false, resumeAt: 0, ks: ks)
+      #expect(first["status"]?.intValue == 1)
+      #expect(first["uploadedFileSize"]?.intValue == chunk)
+      // Chunk 2 before chunk 1: kept aside, not counted.
+      let ahead = try await h.upload(
+        token: tokenId, data: piece(2), resume: true, finalChunk: false, resumeAt: 2 * chunk, ks: ks)
+      #expect(ahead["uploadedFileSize"]?.intValue == chunk)
+      // The final chunk while chunk 1 and 3 are missing.
+      let early = try await h.upload(
+        token: tokenId, data: piece(4), resume: true, finalChunk: true, resumeAt: 4 * chunk, ks: ks)
+      #expect(errorCode(early) == "UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE")
+      let filled = try await h.upload(
+        token: tokenId, data: piece(1), resume: true, finalChunk: false, resumeAt: chunk, ks: ks)
+      #expect(filled["uploadedFileSize"]?.intValue == 3 * chunk)
+      // A duplicate of chunk 1 changes nothing.
+      let duplicate = try await h.upload(
+        token: tokenId, data: piece(1), resume: true, finalChunk: false, resumeAt: chunk, ks: ks)
+      #expect(duplicate["uploadedFileSize"]?.intValue == 3 * chunk)
+      _ = try await h.upload(token: tokenId, data: piece(3), resume: true, finalChunk: false, resumeAt: 3 * chunk, ks: ks)
+      // Retried final: an empty chunk at the end, as the parallel protocol does.
+      let done = try await h.upload(
+        token: tokenId, data: [], resume: true, finalChunk: true, resumeAt: content.count, ks: ks)
+      #expect(done["status"]?.intValue == 2)
+      #expect(done["uploadedFileSize"]?.intValue == content.count)
+      let stored = try #require(FileManager.default.contents(atPath: h.dataDirectory + "/uploads/tokens/\(tokenId).data"))
+      #expect(Array(stored) == content)
+    }
+  }
+
+  @Test func concurrentChunksAssembleTheWholeFile() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      let tokenId = try #require(try await h.call("uploadToken", "add", [], ks: ks)["id"]?.stringValue)
+      let chunk = 64 << 10
+      let content = bytes(chunk * 12, seed: 3)
+      _ = try await h.upload(
+        token: tokenId, data: Array(content[0..<chunk]), resume: false, finalChunk: false, resumeAt: 0, ks: ks)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for i in 1..<12 {
+          group.addTask {
+            let data = Array(content[(i * chunk)..<((i + 1) * chunk)])
+            let reply = try await h.upload(
+              token: tokenId, data: data, resume: true, finalChunk: false, resumeAt: i * chunk, ks: ks)
+            #expect(errorCode(reply) == nil)
+          }
+        }
+        try await group.waitForAll()
+      }
+      let done = try await h.upload(
+        token: tokenId, data: [], resume: true, finalChunk: true, resumeAt: content.count, ks: ks)
+      #expect(done["status"]?.intValue == 2)
+      #expect(done["uploadedFileSize"]?.intValue == content.count)
+    }
+  }
+
+  @Test func resumeRulesAndAppend() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      let tokenId = try #require(try await h.call("uploadToken", "add", [], ks: ks)["id"]?.stringValue)
+      let early = try await h.upload(token: tokenId, data: [1, 2], resume: true, finalChunk: false, resumeAt: 0, ks: ks)
+      #expect(errorCode(early) == "UPLOAD_TOKEN_CANNOT_RESUME")
+      _ = try await h.upload(token: tokenId, data: [1, 2, 3], resume: false, finalChunk: false, resumeAt: -1, ks: ks)
+      let appended = try await h.upload(
+        token: tokenId, data: [4, 5], resume: true, finalChunk: false, resumeAt: -1, ks: ks)
+      #expect(appended["uploadedFileSize"]?.intValue == 5)
+      // Restarting with resume=false replaces what was there.
+      let restarted = try await h.upload(
+        token: tokenId, data: [9], resume: false, finalChunk: true, resumeAt: -1, ks: ks)
+      #expect(restarted["uploadedFileSize"]?.intValue == 1)
+      #expect(restarted["status"]?.intValue == 2)
+      #expect(restarted["fileName"]?.stringValue == "clip.mp4")
+
+      let missingFile = try await h.call("uploadToken", "upload", [("uploadTokenId", tokenId)], ks: ks)
+      #expect(errorCode(missingFile) == "MISSING_MANDATORY_PARAMETER")
+      let unknown = try await h.upload(token: "0_nope", data: [1], resume: false, finalChunk: true, resumeAt: -1, ks: ks)
+      #expect(errorCode(unknown) == "UPLOAD_TOKEN_NOT_FOUND")
+
+      _ = try await h.call("uploadToken", "delete", [("uploadTokenId", tokenId)], ks: ks)
+      let gone = try await h.call("uploadToken", "get", [("uploadTokenId", tokenId)], ks: ks)
+      #expect(errorCode(gone) == "UPLOAD_TOKEN_NOT_FOUND")
+    }
+  }
+
+  @Test func tokenListFiltersAndPager() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      for name in ["a.mp4", "b.mp4", "c.mp4"] {
+        _ = try await h.call("uploadToken", "add", [("uploadToken:fileName", name), ("uploadToken:fileSize", "10")], ks: ks)
+      }
+      let all = try await h.call("uploadToken", "list", [], ks: ks)
+      #expect(all["totalCount"]?.intValue == 3)
+      #expect(all["objectType"]?.stringValue == "KalturaUploadTokenListResponse")
+      let byName = try await h.call("uploadToken", "list", [("filter:fileNameEqual", "b.mp4")], ks: ks)
+      #expect(byName["objects"]?.arrayValue?.count == 1)
+      let paged = try await h.call("uploadToken", "list", [("pager:pageSize", "2"), ("pager:pageIndex", "2")], ks: ks)
+      #expect(paged["objects"]?.arrayValue?.count == 1)
+      #expect(paged["totalCount"]?.intValue == 3)
+      let readOnly = try await h.call("uploadToken", "add", [("uploadToken:status", "2")], ks: ks)
+      #expect(errorCode(readOnly) == "PROPERTY_VALIDATION_NOT_UPDATABLE")
+    }
+  }
+}
