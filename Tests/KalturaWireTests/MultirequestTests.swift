@@ -29,6 +29,36 @@ import Testing
     #expect(calls[0].files.isEmpty)
   }
 
+  /// Captured from the official Python client 23.10.0: `uploadToken.add` then
+  /// `uploadToken.upload({1:result:id}, file)` in one multirequest.
+  @Test func decodesACapturedPythonMultirequestWithAFile() throws {
+    let boundary = "757ecd1d2f7149b08d32a83dd0521916"
+    let body =
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n"
+      + #"{"clientTag": "python-26-10-22", "apiVersion": "23.10.0", "format": "2", "0": {"action": "add", "ks": "KSX", "#
+      + #""service": "uploadtoken", "uploadToken": {"fileName": "a.bin", "objectType": "KalturaUploadToken"}}, "1": "#
+      + #"{"action": "upload", "finalChunk": "True", "ks": "KSX", "resume": "False", "resumeAt": "-1", "#
+      + #""service": "uploadtoken", "uploadTokenId": "{1:result:id}"}, "kalsig": "ff4d800145cc4deb957d7b661ef77a52"}"#
+      + "\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"1:fileData\"; filename=\"/tmp/kpy/a.bin\"\r\n"
+      + "Content-Type: application/octet-stream\r\n\r\nhello\r\n--\(boundary)--\r\n"
+    let request = try KalturaRequestDecoder.decode(
+      target: "/api_v3/service/multirequest", contentType: "multipart/form-data; boundary=\(boundary)",
+      body: Array(body.utf8))
+    #expect(request.call.isMultirequest && request.call.format == 2)
+    let calls = Multirequest.split(request)
+    #expect(calls.map(\.call.actionID) == ["add", "upload"])
+    #expect(calls[0].files.isEmpty)
+    #expect(
+      calls[1].files == [
+        KalturaUploadedFile(
+          name: "fileData", filename: "a.bin", contentType: "application/octet-stream", data: Array("hello".utf8))
+      ])
+    let resolved = Multirequest.resolveReferences(
+      in: calls[1].call.params, results: [.success(["objectType": "KalturaUploadToken", "id": "0_tok"])])
+    #expect(resolved["uploadTokenId"] == "0_tok")
+    #expect(resolved["resume"].flatMap(KalturaValue.bool) == false)
+  }
+
   @Test func splitsFlatColonFormsAndInheritsTopLevelKS() throws {
     let form = "ks=TOP&1:service=media&1:action=get&1:entryId=0_a&2:service=media&2:action=list&2:ks=OWN"
     let request = try KalturaRequestDecoder.decode(
