@@ -36,12 +36,13 @@ public struct ParallelChunkedUploader: ChunkedUploading {
   public func upload(
     _ job: ChunkedUploadJob, progress: @escaping @Sendable (UploadProgress) -> Void
   ) async throws -> (reply: HTTPReply, request: HTTPRequestSpec) {
-    let outcome = try await upload(job, onCheckpoint: nil, progress: progress)
+    let outcome = try await start(job, onCheckpoint: nil, progress: progress)
     return (outcome.reply, outcome.request)
   }
 
-  /// Uploads the whole file from its first byte into a fresh token.
-  public func upload(
+  /// Uploads the whole file from its first byte into a fresh token; `onCheckpoint` hears of every
+  /// acknowledged chunk (keep the last checkpoint in the session file to resume across restarts).
+  public func start(
     _ job: ChunkedUploadJob, onCheckpoint: (@Sendable (UploadCheckpoint) -> Void)? = nil,
     progress: @escaping @Sendable (UploadProgress) -> Void = { _ in }
   ) async throws -> UploadOutcome {
