@@ -6,7 +6,9 @@ struct SourceText {
 
   init(_ text: String) {
     self.text = text
-    lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { slice in
+    // A final newline ends the last line; it does not start another one.
+    let body = text.utf8.last == 0x0A ? text.utf8.dropLast() : text.utf8[...]
+    lines = body.split(separator: 0x0A, omittingEmptySubsequences: false).map { slice in
       let line = text[slice.startIndex..<slice.endIndex]
       return line.utf8.last == 0x0D ? line.dropLast() : line
     }
