@@ -15,7 +15,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
   public var severity: Severity
   public var file: String
-  /// 1-based file line; inside a JSON block it is the offending line of the JSON.
+  /// 1-based file line (0 = the whole file); inside a JSON block, the offending line of the JSON.
   public var line: Int
   public var column: Int?
   public var message: String
@@ -28,8 +28,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     self.message = message
   }
 
-  /// `file:line[:column]: severity: message`
+  /// `file:line[:column]: severity: message`; line 0 means the whole file (`file: severity: message`).
   public var description: String {
+    guard line > 0 else { return "\(file): \(severity.rawValue): \(message)" }
     let position = column.map { "\(line):\($0)" } ?? "\(line)"
     return "\(file):\(position): \(severity.rawValue): \(message)"
   }

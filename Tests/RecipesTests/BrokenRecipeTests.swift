@@ -116,5 +116,6 @@ import Testing
     let diagnostic = Diagnostic(severity: .error, file: "a.md", line: 3, column: 7, message: "bad")
     #expect(diagnostic.description == "a.md:3:7: error: bad")
     #expect(Diagnostic(severity: .warning, file: "a.md", line: 3, message: "hm").description == "a.md:3: warning: hm")
+    #expect(Diagnostic(severity: .error, file: "a.md", line: 0, message: "gone").description == "a.md: error: gone")
   }
 }
