@@ -31,10 +31,16 @@ struct JSONBlockReader {
   mutating func warning(at path: [String], _ message: String) { report(.warning, line(path), message) }
 
   /// Warns about keys outside `known` (`x-` extensions are always allowed).
-  mutating func checkKeys(_ object: JSONObject, known: Set<String>, path: [String], context: String) {
+  mutating func checkKeys(
+    _ object: JSONObject, known: Set<String>, path: [String], context: String, hint: String? = nil
+  ) {
     for key in object.keys where !known.contains(key) && !key.hasPrefix("x-") {
       var message = "unknown key '\(key)' in \(context)"
-      if let guess = closestName(to: key, in: known) { message += " (did you mean '\(guess)'?)" }
+      if let guess = closestName(to: key, in: known) {
+        message += " (did you mean '\(guess)'?)"
+      } else if let hint {
+        message += " (\(hint))"
+      }
       warning(at: path + [key], message)
     }
   }

@@ -98,7 +98,8 @@ extension JSONBlockReader {
       error(at: path, "\(context) must be an object, found \(value.typeName)")
       return nil
     }
-    checkKeys(raw, known: schemaKeys, path: path, context: context)
+    let hint = raw["properties"] == nil ? nil : "properties belong inside 'properties'; this one is ignored"
+    checkKeys(raw, known: schemaKeys, path: path, context: context, hint: hint)
     let object = foldingAliases(raw)
     var node = SchemaNode(raw: raw, line: line(path))
     if let properties = object["properties"] {

@@ -56,6 +56,7 @@ struct RecipeParser {
     let firstHeadingBlock = blocks.firstIndex { $0.kind == .heading } ?? blocks.count
     readMetadata(into: &recipe, before: firstHeadingBlock)
     checkFences()
+    checkHeadingLookalikes()
 
     let roots = sections.indices.filter { sections[$0].parent == nil }
     let titles = roots.filter { sections[$0].level == 1 }

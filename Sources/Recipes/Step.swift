@@ -36,6 +36,14 @@ public struct Step: Sendable, Hashable {
     self.demo = demo
   }
 
+  /// What the step does, from its blocks (recipe-format.md §1.3).
+  public var kind: StepKind {
+    if apiCall != nil { return .apiCall }
+    if apiBlockLine != nil { return .parametersOnly }
+    if !sampleCode.isEmpty || demo != nil { return .codeOnly }
+    return .proseOnly
+  }
+
   /// The top-level parameter called `name` (the last one if repeated).
   public func parameter(named name: String) -> Parameter? {
     parameters?.last { $0.name == name }
@@ -45,6 +53,18 @@ public struct Step: Sendable, Hashable {
   public func sampleCode(id: String) -> SampleCode? {
     sampleCode.first { $0.id == id.lowercased() }
   }
+}
+
+/// The step kinds of recipe-format.md §1.3.
+public enum StepKind: Sendable, Hashable {
+  /// Sends a request (`method` + `path`).
+  case apiCall
+  /// An API Call block without method/path: inputs used only as template variables.
+  case parametersOnly
+  /// Sample Code and/or Demo, no API Call block.
+  case codeOnly
+  /// Only prose.
+  case proseOnly
 }
 
 /// The `method`/`path` of an API Call block (§2.1).

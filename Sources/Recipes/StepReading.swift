@@ -49,6 +49,19 @@ extension RecipeParser {
     }
   }
 
+  /// LucyBot took `##Title` (no space) for a heading; CommonMark does not, so say so.
+  mutating func checkHeadingLookalikes() {
+    for block in blocks where block.kind == .paragraph {
+      let line = source.line(block.startLine).drop { $0 == " " }
+      let hashes = line.prefix { $0 == "#" }.count
+      guard (1...6).contains(hashes), let next = line.dropFirst(hashes).first, !next.isWhitespace else { continue }
+      report(
+        .warning, block.startLine,
+        "'\(line.prefix(40))' is not a heading (CommonMark needs a space after '\(line.prefix(hashes))'); "
+          + "it is read as text, not as a step or section")
+    }
+  }
+
   mutating func readStep(index: Int, section sectionIndex: Int, in sections: [Section]) -> Step {
     let section = sections[sectionIndex]
     var step = Step(

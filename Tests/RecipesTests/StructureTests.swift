@@ -1,3 +1,4 @@
+import Foundation
 import JSONValue
 import Recipes
 import Testing
@@ -112,5 +113,42 @@ import Testing
     let recipe = Self.recipe("## S\n### API Call\n```json\n{\"method\": \"post\"}\n```\n")
     #expect(recipe.errors.map(\.message) == ["the API Call block has a 'method' but no 'path'"])
     #expect(recipe.errors.map(\.line) == [8])
+  }
+}
+
+@Suite struct LineEndingAndLookalikeTests {
+  @Test func crlfRecipeParsesLikeLF() throws {
+    let lf = try Recipe.load(path: TestPaths.uploadRecipe)
+    let text = try String(contentsOfFile: TestPaths.uploadRecipe, encoding: .utf8)
+    let crlf = Recipe.parse(text: text.replacingOccurrences(of: "\n", with: "\r\n"), file: lf.file)
+    #expect(crlf == lf)
+  }
+
+  @Test func headingWithoutSpaceIsFlagged() {
+    let recipe = InlineRecipeTests.recipe("##Not A Step\n## Real\n")
+    #expect(recipe.steps.map(\.title) == ["Real"])
+    #expect(recipe.warnings.map(\.line) == [5])
+    #expect(recipe.warnings.first?.message.hasPrefix("'##Not A Step' is not a heading") == true)
+  }
+
+  @Test func propertyBesidePropertiesIsFlagged() {
+    let json = """
+      {"method": "post", "path": "/p", "parameters": [{"name": "body", "schema": {"properties": {"user": {
+        "properties": {"name": {}},
+        "password": {}
+      }}}}]}
+      """
+    let recipe = InlineRecipeTests.recipe("## S\n### API Call\n```json\n\(json)\n```\n")
+    #expect(recipe.warnings.map(\.line) == [10])
+    #expect(
+      recipe.warnings.first?.message
+        == "unknown key 'password' in body property 'user' (properties belong inside 'properties'; this one is ignored)"
+    )
+    #expect(recipe.steps[0].parameter(named: "body")?.schema?.node(atPath: "user.name") != nil)
+  }
+
+  @Test func stepKinds() throws {
+    let recipe = try TestPaths.loadFixture("structure.md")
+    #expect(recipe.steps.map(\.kind) == [.proseOnly, .apiCall, .apiCall, .parametersOnly, .apiCall, .codeOnly])
   }
 }
