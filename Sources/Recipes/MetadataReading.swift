@@ -19,11 +19,13 @@ extension RecipeParser {
       return
     }
     let literal = block.literal
-    guard let closing = literal.range(of: "-->") else {
-      report(.error, block.startLine, "the METADATA comment is never closed (no '-->')")
+    let opening = literal.firstRange(of: "<!--METADATA")!
+    guard let closing = literal[opening.upperBound...].firstRange(of: "-->") else {
+      report(
+        .error, block.startLine,
+        "the METADATA comment is never closed (no '-->'), so the rest of the file is part of it")
       return
     }
-    let opening = literal.range(of: "<!--METADATA")!
     // JSON line 1 is the comment's first line; blank the marker so columns stay true.
     let prefix = String(repeating: " ", count: literal[..<opening.upperBound].count)
     let jsonText = prefix + literal[opening.upperBound..<closing.lowerBound]

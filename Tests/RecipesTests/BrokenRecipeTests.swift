@@ -119,3 +119,33 @@ import Testing
     #expect(Diagnostic(severity: .error, file: "a.md", line: 0, message: "gone").description == "a.md: error: gone")
   }
 }
+
+@Suite struct MetadataEdgeTests {
+  @Test func unclosedMetadataComment() {
+    let recipe = Recipe.parse(text: "<!--METADATA\n{\"summary\": \"s\"}\n# T\n## S\n", file: "m.md")
+    #expect(
+      recipe.errors.first?.message
+        == "the METADATA comment is never closed (no '-->'), so the rest of the file is part of it")
+    #expect(recipe.errors.map(\.line) == [1, 1])
+    #expect(recipe.errors.last?.message.hasPrefix("missing title") == true)
+  }
+
+  @Test func metadataOnOneLineAndUnknownKey() {
+    let recipe = Recipe.parse(text: "<!--METADATA {\"summary\": \"s\", \"icn\": \"x\"} -->\n# T\n## S\n", file: "m.md")
+    #expect(recipe.summary == "s")
+    #expect(recipe.errors == [])
+    #expect(recipe.warnings.map(\.message) == ["unknown key 'icn' in METADATA (did you mean 'icon'?)"])
+  }
+
+  @Test func metadataErrorColumnOnFirstLine() {
+    let recipe = Recipe.parse(text: "<!--METADATA {\"summary\" \"s\"} -->\n# T\n", file: "m.md")
+    #expect(recipe.errors.first?.line == 1)
+    #expect(recipe.errors.first?.column == 25)
+  }
+
+  @Test func metadataAfterTitle() {
+    let recipe = Recipe.parse(text: "# T\n<!--METADATA\n{\"summary\": \"s\"}\n-->\n## S\n", file: "m.md")
+    #expect(recipe.errors.map(\.message) == ["the METADATA comment must come before the first heading"])
+    #expect(recipe.errors.map(\.line) == [2])
+  }
+}
