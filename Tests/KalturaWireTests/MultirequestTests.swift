@@ -35,8 +35,9 @@ import Testing
     let boundary = "757ecd1d2f7149b08d32a83dd0521916"
     let body =
       "--\(boundary)\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n"
-      + #"{"clientTag": "python-26-10-22", "apiVersion": "23.10.0", "format": "2", "0": {"action": "add", "ks": "KSX", "#
-      + #""service": "uploadtoken", "uploadToken": {"fileName": "a.bin", "objectType": "KalturaUploadToken"}}, "1": "#
+      + #"{"clientTag": "python-26-10-22", "apiVersion": "23.10.0", "format": "2", "#
+      + #""0": {"action": "add", "ks": "KSX", "service": "uploadtoken", "#
+      + #""uploadToken": {"fileName": "a.bin", "objectType": "KalturaUploadToken"}}, "1": "#
       + #"{"action": "upload", "finalChunk": "True", "ks": "KSX", "resume": "False", "resumeAt": "-1", "#
       + #""service": "uploadtoken", "uploadTokenId": "{1:result:id}"}, "kalsig": "ff4d800145cc4deb957d7b661ef77a52"}"#
       + "\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"1:fileData\"; filename=\"/tmp/kpy/a.bin\"\r\n"
