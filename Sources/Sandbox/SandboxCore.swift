@@ -60,7 +60,7 @@ final class SandboxCore: Sendable {
 
   // MARK: dispatch
 
-  func handle(_ call: KalturaCall, files: [String: SpooledFile]) async -> CallOutcome {
+  func handle(_ call: KalturaCall, files: [String: SpooledFile]) async -> KalturaResult {
     do {
       return .success(try await run(call, files: files))
     } catch let error as KalturaAPIError {
@@ -109,69 +109,18 @@ final class SandboxCore: Sendable {
 
   /// Runs the numbered sub-calls in order, each with its own errors, replacing `{N:result:path}`
   /// with values of earlier results (N is the 1-based ordinal, whatever the keys).
-  func handleMultirequest(_ call: KalturaCall, files: [String: SpooledFile]) async -> [CallOutcome] {
-    let numbered = call.params.keys.compactMap(Int.init)
-    guard let smallest = numbered.min() else { return [] }
-    var index = min(1, smallest)
-    var outcomes: [CallOutcome] = []
-    while case .object(var params)? = call.params[String(index)],
-      let service = params["service"].flatMap(KalturaValue.string),
-      let action = params["action"].flatMap(KalturaValue.string)
-    {
-      for shared in ["ks", "partnerId", "clientTag"] where params[shared] == nil {
-        if let value = call.params[shared] { params[shared] = value }
-      }
-      params.removeValue(forKey: "format")
-      params = Self.substituteReferences(in: .object(params), results: outcomes).objectValue ?? params
+  func handleMultirequest(_ call: KalturaCall, files: [String: SpooledFile]) async -> [KalturaResult] {
+    let firstKey = call.params["0"]?.objectValue == nil ? 1 : 0
+    var results: [KalturaResult] = []
+    for (offset, subCall) in Multirequest.split(call).enumerated() {
+      let prefix = "\(firstKey + offset):"
       var subFiles: [String: SpooledFile] = [:]
-      for (name, file) in files where name.hasPrefix("\(index):") {
-        subFiles[String(name.dropFirst("\(index):".count))] = file
-      }
-      outcomes.append(await handle(KalturaCall(service: service, action: action, params: params), files: subFiles))
-      index += 1
+      for (name, file) in files where name.hasPrefix(prefix) { subFiles[String(name.dropFirst(prefix.count))] = file }
+      var resolved = subCall
+      resolved.params = Multirequest.resolveReferences(in: subCall.params, results: results)
+      results.append(await handle(resolved, files: subFiles))
     }
-    return outcomes
-  }
-
-  static func substituteReferences(in value: JSONValue, results: [CallOutcome]) -> JSONValue {
-    switch value {
-    case .string(let text) where text.contains(":result"):
-      return .string(resolveReference(text, results: results))
-    case .object(let object):
-      var copy = JSONObject()
-      for member in object { copy[member.key] = substituteReferences(in: member.value, results: results) }
-      return .object(copy)
-    case .array(let items):
-      return .array(items.map { substituteReferences(in: $0, results: results) })
-    default:
-      return value
-    }
-  }
-
-  private static func resolveReference(_ text: String, results: [CallOutcome]) -> String {
-    guard let open = text.firstIndex(of: "{"), let close = text.lastIndex(of: "}"), open < close else { return text }
-    let inner = text[text.index(after: open)..<close]
-    var segments = inner.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-    guard segments.count >= 2, let ordinal = Int(segments[0]), segments[1] == "result" else { return text }
-    segments.removeFirst(2)
-    var replacement = ""
-    if ordinal >= 1, ordinal <= results.count, case .success(let result) = results[ordinal - 1] {
-      replacement = lookup(result, segments)
-    }
-    return String(text[..<open]) + replacement + String(text[text.index(after: close)...])
-  }
-
-  private static func lookup(_ value: JSONValue, _ path: [String]) -> String {
-    guard let first = path.first else { return value.isNull ? "" : value.displayText }
-    let rest = Array(path.dropFirst())
-    switch value {
-    case .object(let o): return o[first].map { lookup($0, rest) } ?? ""
-    case .array(let items):
-      if first == "_all" { return items.map { lookup($0, rest) + "," }.joined() }
-      guard let i = Int(first), items.indices.contains(i) else { return "" }
-      return lookup(items[i], rest)
-    default: return ""
-    }
+    return results
   }
 }
 

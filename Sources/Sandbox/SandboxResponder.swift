@@ -106,31 +106,25 @@ struct SandboxResponder: HTTPResponder {
     let files = spooler?.result.files ?? [:]
     let format = params["format"].flatMap(KalturaValue.int) ?? 2
 
-    let body: [UInt8]
-    let isJSON = format == 1
+    let seconds = { Date().timeIntervalSince(started) }
+    let reply: (contentType: String, body: [UInt8])
     if call.isMultirequest {
-      let outcomes = await core.handleMultirequest(call, files: files)
-      body =
-        isJSON
-        ? ReplyEncoding.jsonBody(multi: outcomes)
-        : ReplyEncoding.xmlBody(multi: outcomes, seconds: Date().timeIntervalSince(started))
+      let results = await core.handleMultirequest(call, files: files)
+      reply = KalturaReplyEncoder.encode(results, format: format, executionTime: seconds())
     } else {
-      var outcome: CallOutcome
+      let result: KalturaResult
       if service.isEmpty {
-        outcome = .failure(KalturaAPIError.serviceDoesNotExist(""))
+        result = .failure(KalturaAPIError.serviceDoesNotExist(""))
       } else if format != 1 && format != 2 {
-        outcome = .failure(KalturaAPIError.unknownResponseFormat(String(format)))
+        result = .failure(KalturaAPIError.unknownResponseFormat(String(format)))
       } else {
-        outcome = await core.handle(call, files: files)
+        result = await core.handle(call, files: files)
       }
-      body =
-        isJSON
-        ? ReplyEncoding.jsonBody(outcome)
-        : ReplyEncoding.xmlBody(outcome, seconds: Date().timeIntervalSince(started))
+      reply = KalturaReplyEncoder.encode(result, format: format, executionTime: seconds())
     }
     var headers = Self.kalturaHeaders()
-    headers[.contentType] = isJSON ? "application/json" : "text/xml"
-    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    headers[.contentType] = reply.contentType
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
   }
 
   private static func hostPort(_ origin: String) -> String {

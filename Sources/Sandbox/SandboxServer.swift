@@ -47,7 +47,8 @@ public final class SandboxServer: Sendable {
     let responder = SandboxResponder(
       core: core, dice: configuration.faultInjection.map(FaultDice.init), openAPI: SandboxOpenAPI())
     var logger = Logger(label: "recipe-console.sandbox")
-    logger.logLevel = .error
+    // Hummingbird reports a normal stop (cancelled connections) as errors; only crashes matter here.
+    logger.logLevel = .critical
     let (ports, portSink) = AsyncStream<Int>.makeStream()
     let app = Application(
       responder: responder,

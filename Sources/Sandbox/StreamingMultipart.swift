@@ -69,16 +69,17 @@ struct StreamingMultipart {
         start = at + delimiter.count
         state = .headers
       case .headers:
+        if buffer.count - start < 2 { return }
+        if buffer[start] == UInt8(ascii: "-") && buffer[start + 1] == UInt8(ascii: "-") {
+          state = .done  // "--" right after a delimiter closes the body
+          continue
+        }
         guard let end = find([13, 10, 13, 10], from: start) else {
           if buffer.count - start > 64 << 10 { throw ParseError.malformed("part headers too long") }
           return
         }
         let head = String(decoding: buffer[start..<end], as: UTF8.self)
         start = end + 4
-        if head.hasPrefix("--") {
-          state = .done
-          continue
-        }
         try beginPart(head)
         state = .body
       case .body:

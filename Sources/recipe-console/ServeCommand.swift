@@ -27,8 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
         host: host, port: port, dataDirectory: dataDirectory ?? SandboxServer.defaultDataDirectory(),
         partnerID: partnerID, adminSecret: adminSecret, conversionDelay: conversionDelay))
     // The secret is printed because the user asked for a server whose whole point is that secret.
-    print("sandbox: \(server.baseURL) partner \(server.partnerID) admin-secret \(server.adminSecret)")
-    fflush(stdout)
+    let banner = "sandbox: \(server.baseURL) partner \(server.partnerID) admin-secret \(server.adminSecret)\n"
+    FileHandle.standardOutput.write(Data(banner.utf8))
     await Self.waitForTerminationSignal()
     await server.stop()
   }
