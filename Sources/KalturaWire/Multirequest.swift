@@ -17,15 +17,26 @@ public enum Multirequest {
   /// `fileData`.
   public static func split(_ request: KalturaDecodedRequest) -> [KalturaDecodedRequest] {
     subCalls(request.call).map { key, call in
-      let prefix = key + ":"
       let files = request.files.compactMap { file -> KalturaUploadedFile? in
-        guard file.name.hasPrefix(prefix) else { return nil }
+        guard let name = fileName(file.name, forKey: key) else { return nil }
         var own = file
-        own.name = String(file.name.dropFirst(prefix.count))
+        own.name = name
         return own
       }
       return KalturaDecodedRequest(call: call, files: files)
     }
+  }
+
+  /// `split` with each sub-call's key ("0" or "1" onwards), for servers that keep file parts
+  /// elsewhere: a part named `<key>:fileData` belongs to that sub-call as `fileData`
+  /// (see `fileName(_:forKey:)`).
+  public static func keyedSplit(_ call: KalturaCall) -> [(key: String, call: KalturaCall)] { subCalls(call) }
+
+  /// The sub-call's own name of a multirequest file part (`"1:fileData"` for key "1" →
+  /// `"fileData"`), or nil when the part belongs to another sub-call.
+  public static func fileName(_ partName: String, forKey key: String) -> String? {
+    let prefix = key + ":"
+    return partName.hasPrefix(prefix) ? String(partName.dropFirst(prefix.count)) : nil
   }
 
   static func subCalls(_ call: KalturaCall) -> [(key: String, call: KalturaCall)] {

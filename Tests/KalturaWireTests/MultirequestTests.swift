@@ -135,3 +135,17 @@ import Testing
     #expect(request.call.format == 1)
   }
 }
+
+@Suite struct MultirequestKeyTests {
+  @Test func keyedSplitReportsTheWireKeys() {
+    let fromZero = KalturaCall(
+      service: "multirequest", action: "",
+      params: JSONObject([("0", ["service": "a", "action": "b"]), ("1", ["service": "c", "action": "d"])]))
+    #expect(Multirequest.keyedSplit(fromZero).map(\.key) == ["0", "1"])
+    let fromOne = KalturaCall(
+      service: "multirequest", action: "", params: JSONObject([("1", ["service": "a", "action": "b"])]))
+    #expect(Multirequest.keyedSplit(fromOne).map(\.key) == ["1"])
+    #expect(Multirequest.fileName("1:fileData", forKey: "1") == "fileData")
+    #expect(Multirequest.fileName("10:fileData", forKey: "1") == nil)
+  }
+}
