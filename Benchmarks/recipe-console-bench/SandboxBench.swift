@@ -24,10 +24,11 @@ func runSandboxBenchmarks() async throws {
   let sampling = Task { await sampler.run() }
 
   let client = BenchClient(baseURL: target.baseURL)
-  let ks = try await client.call(
-    "session", "start",
-    [("secret", target.adminSecret), ("partnerId", String(target.partnerID)), ("type", "2")]
-  ).stringValue ?? ""
+  let ks =
+    try await client.call(
+      "session", "start",
+      [("secret", target.adminSecret), ("partnerId", String(target.partnerID)), ("type", "2")]
+    ).stringValue ?? ""
   let tokenId = try await client.call("uploadToken", "add", [("ks", ks)])["id"]?.stringValue ?? ""
 
   let started = Date()
@@ -46,7 +47,8 @@ func runSandboxBenchmarks() async throws {
       let data = try read(index)
       next += 1
       group.addTask {
-        _ = try await client.upload(token: tokenId, ks: ks, data: data, resume: true, final: false, resumeAt: index * chunk)
+        _ = try await client.upload(
+          token: tokenId, ks: ks, data: data, resume: true, final: false, resumeAt: index * chunk)
       }
     }
     while try await group.next() != nil, next < chunkCount {
@@ -54,7 +56,8 @@ func runSandboxBenchmarks() async throws {
       let data = try read(index)
       next += 1
       group.addTask {
-        _ = try await client.upload(token: tokenId, ks: ks, data: data, resume: true, final: false, resumeAt: index * chunk)
+        _ = try await client.upload(
+          token: tokenId, ks: ks, data: data, resume: true, final: false, resumeAt: index * chunk)
       }
     }
     try await group.waitForAll()

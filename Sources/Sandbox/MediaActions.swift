@@ -49,8 +49,10 @@ extension SandboxCore {
     return entry
   }
 
-  private static let entryReadOnly = ["id", "partnerId", "status", "createdAt", "updatedAt", "version",
-    "dataUrl", "downloadUrl", "thumbnailUrl", "duration", "msDuration", "plays", "views", "width", "height"]
+  private static let entryReadOnly = [
+    "id", "partnerId", "status", "createdAt", "updatedAt", "version",
+    "dataUrl", "downloadUrl", "thumbnailUrl", "duration", "msDuration", "plays", "views", "width", "height",
+  ]
 
   private func addEntry(_ object: JSONObject, caller: Caller) throws -> EntryRecord {
     let className = object.text("objectType") ?? "KalturaMediaEntry"
@@ -98,7 +100,9 @@ extension SandboxCore {
     guard let type = resource.text("objectType") else { throw KalturaAPIError.objectTypeAbstract("KalturaResource") }
     guard type == "KalturaUploadedFileTokenResource" else { throw KalturaAPIError.invalidObjectType(type) }
     guard entry.contentAddedAt == nil else { throw KalturaAPIError.entryAlreadyWithContent }
-    guard let tokenId = resource.text("token") else { throw KalturaAPIError.missingMandatoryParameter("resource:token") }
+    guard let tokenId = resource.text("token") else {
+      throw KalturaAPIError.missingMandatoryParameter("resource:token")
+    }
     return builder.entry(try await attach(tokenId: tokenId, to: entry, caller: caller))
   }
 
@@ -194,7 +198,9 @@ extension SandboxCore {
     let idEqual = filter.text("idEqual")
     if let id = idEqual { entries = entries.filter { $0.id == id } }
     if let ids = filter.list("idIn") { entries = entries.filter { ids.contains($0.id) } }
-    if let like = filter.text("nameLike")?.lowercased() { entries = entries.filter { $0.name.lowercased().contains(like) } }
+    if let like = filter.text("nameLike")?.lowercased() {
+      entries = entries.filter { $0.name.lowercased().contains(like) }
+    }
     if let likes = filter.list("nameMultiLikeOr")?.map({ $0.lowercased() }) {
       entries = entries.filter { e in likes.contains { e.name.lowercased().contains($0) } }
     }
@@ -203,7 +209,9 @@ extension SandboxCore {
     }
     if let user = filter.text("userIdEqual") { entries = entries.filter { $0.userId == user } }
     if let ref = filter.text("referenceIdEqual") { entries = entries.filter { $0.referenceId == ref } }
-    if let tags = filter.text("tagsLike")?.lowercased() { entries = entries.filter { $0.tags.lowercased().contains(tags) } }
+    if let tags = filter.text("tagsLike")?.lowercased() {
+      entries = entries.filter { $0.tags.lowercased().contains(tags) }
+    }
     if let type = filter.integer("mediaTypeEqual") { entries = entries.filter { $0.mediaType == type } }
     if let types = filter.list("mediaTypeIn")?.compactMap(Int.init) {
       entries = entries.filter { types.contains($0.mediaType) }

@@ -79,7 +79,9 @@ final class SandboxCore: Sendable {
     switch handler.access {
     case .open: break
     case .anyKS:
-      guard caller != nil else { throw KalturaAPIError.serviceForbidden(service: call.serviceID, action: call.actionID) }
+      guard caller != nil else {
+        throw KalturaAPIError.serviceForbidden(service: call.serviceID, action: call.actionID)
+      }
     case .adminKS:
       guard caller?.isAdmin == true else {
         throw KalturaAPIError.serviceForbidden(service: call.serviceID, action: call.actionID)

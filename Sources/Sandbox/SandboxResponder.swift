@@ -32,7 +32,8 @@ struct SandboxResponder: HTTPResponder {
     guard segments.first?.lowercased() == "api_v3" else { return Self.plain(.notFound, "not found") }
     if segments.count == 2 && segments[1] == "openapi.json" {
       return Response(
-        status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI.document(host: Self.hostPort(core.builder.origin)))))
+        status: .ok, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: ByteBuffer(bytes: openAPI.document(host: Self.hostPort(core.builder.origin)))))
     }
     return try await apiCall(Array(segments.dropFirst()), request: request, context: context)
   }
@@ -144,7 +145,8 @@ struct SandboxResponder: HTTPResponder {
   static func kalturaHeaders() -> HTTPFields {
     var headers = HTTPFields()
     headers[.accessControlAllowOrigin] = "*"
-    headers[.accessControlExposeHeaders] = "Server, Content-Length, Content-Range, Date, X-Kaltura, X-Kaltura-Session, X-Me"
+    headers[.accessControlExposeHeaders] =
+      "Server, Content-Length, Content-Range, Date, X-Kaltura, X-Kaltura-Session, X-Me"
     if let me = HTTPFields.Element.Name("X-Me") { headers[me] = "recipe-console-sandbox" }
     if let session = HTTPFields.Element.Name("X-Kaltura-Session") {
       headers[session] = "\(Int.random(in: 100_000_000...999_999_999)), \(unixNow())"

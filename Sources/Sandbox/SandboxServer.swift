@@ -13,8 +13,10 @@ public final class SandboxServer: Sendable {
   let core: SandboxCore
   private let task: Task<Void, any Error>
 
-  private init(baseURL: String, partnerID: Int, adminSecret: String, port: Int, core: SandboxCore,
-    task: Task<Void, any Error>) {
+  private init(
+    baseURL: String, partnerID: Int, adminSecret: String, port: Int, core: SandboxCore,
+    task: Task<Void, any Error>
+  ) {
     self.baseURL = baseURL
     self.partnerID = partnerID
     self.adminSecret = adminSecret

@@ -41,7 +41,8 @@ extension SandboxCore {
       guard partnerID == caller.partnerId else {
         throw KalturaAPIError.partnerAccessForbidden(accessing: caller.partnerId, accessed: partnerID)
       }
-      info = try authenticate(KalturaCall(service: "session", action: "get", params: JSONObject([("ks", .string(other))])))?.session
+      info = try authenticate(
+        KalturaCall(service: "session", action: "get", params: JSONObject([("ks", .string(other))])))?.session
       ks = other
     }
     guard let info else { throw KalturaAPIError.invalidKSString(ks) }

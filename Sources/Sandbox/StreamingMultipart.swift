@@ -148,8 +148,11 @@ struct StreamingMultipart {
     guard !range.isEmpty else { return }
     if let fileHandle {
       try buffer.withUnsafeBytes { raw in
-        try fileHandle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!
-          + range.lowerBound), count: range.count, deallocator: .none))
+        try fileHandle.write(
+          contentsOf: Data(
+            bytesNoCopy: UnsafeMutableRawPointer(
+              mutating: raw.baseAddress!
+                + range.lowerBound), count: range.count, deallocator: .none))
       }
       fileLength += Int64(range.count)
     } else {

@@ -10,9 +10,11 @@ extension SandboxCore {
         let caller = try input.requireCaller()
         let raw = try input.call.requireString("id")
         // A partner sees its own players and partner 0's global templates.
-        guard let id = Int(raw), let conf = try store.uiConfs(partnerIds: [caller.partnerId, 0]).first(where: {
-          $0.id == id
-        }) else { throw KalturaAPIError.invalidUIConfID(raw) }
+        guard let id = Int(raw),
+          let conf = try store.uiConfs(partnerIds: [caller.partnerId, 0]).first(where: {
+            $0.id == id
+          })
+        else { throw KalturaAPIError.invalidUIConfID(raw) }
         return builder.uiConf(conf)
       },
     ]
@@ -26,7 +28,9 @@ extension SandboxCore {
     if let ids = filter.list("idIn")?.compactMap(Int.init) { confs = confs.filter { ids.contains($0.id) } }
     if let like = filter.text("nameLike")?.lowercased() { confs = confs.filter { $0.name.lowercased().contains(like) } }
     if let type = filter.integer("objTypeEqual") { confs = confs.filter { $0.objType == type } }
-    if let types = filter.list("objTypeIn")?.compactMap(Int.init) { confs = confs.filter { types.contains($0.objType) } }
+    if let types = filter.list("objTypeIn")?.compactMap(Int.init) {
+      confs = confs.filter { types.contains($0.objType) }
+    }
     if let tags = filter.list("tagsMultiLikeOr")?.map({ $0.lowercased() }) {
       confs = confs.filter { c in tags.contains { c.tags.lowercased().contains($0) } }
     }
@@ -43,7 +47,8 @@ extension SandboxCore {
       throw KalturaAPIError.invalidEnumValue(other, parameter: "orderBy", enumType: "KalturaUiConfOrderBy")
     }
     let page = try Pager(input.call.object("pager")).page(confs)
-    return ObjectBuilder.list(page.map(builder.uiConf), totalCount: confs.count, objectType: "KalturaUiConfListResponse")
+    return ObjectBuilder.list(
+      page.map(builder.uiConf), totalCount: confs.count, objectType: "KalturaUiConfListResponse")
   }
 }
 

@@ -31,8 +31,10 @@ extension SandboxCore {
     ]
   }
 
-  private static let tokenReadOnly = ["id", "partnerId", "userId", "status", "uploadedFileSize", "createdAt",
-    "updatedAt", "uploadUrl"]
+  private static let tokenReadOnly = [
+    "id", "partnerId", "userId", "status", "uploadedFileSize", "createdAt",
+    "updatedAt", "uploadUrl",
+  ]
 
   private func addToken(_ input: ActionInput) throws -> JSONValue {
     let caller = try input.requireCaller()
@@ -81,7 +83,9 @@ extension SandboxCore {
       if statuses == nil { statuses = [0, 1, 2] }
     }
     if let statuses { tokens = tokens.filter { statuses.contains($0.status.rawValue) } }
-    if let size = filter["fileSizeEqual"].flatMap(KalturaValue.double) { tokens = tokens.filter { $0.fileSize == size } }
+    if let size = filter["fileSizeEqual"].flatMap(KalturaValue.double) {
+      tokens = tokens.filter { $0.fileSize == size }
+    }
     switch filter.text("orderBy") {
     case nil, "-createdAt": break
     case "+createdAt": tokens.reverse()

@@ -91,7 +91,9 @@ import Testing
 
       let xml = try await h.callJSON(
         "/service/multirequest",
-        ["ks": .string(ks), "1": ["service": "system", "action": "ping"], "2": ["service": "media", "action": "nope"]])
+        [
+          "ks": .string(ks), "1": ["service": "system", "action": "ping"], "2": ["service": "media", "action": "nope"],
+        ])
       let text = String(decoding: xml.body, as: UTF8.self)
       #expect(text.contains("<result><item>1</item><item><error><code>ACTION_DOES_NOT_EXISTS</code>"))
     }
@@ -126,7 +128,8 @@ import Testing
       let updated = try await h.call(
         "media", "update", [("entryId", ids[0]), ("mediaEntry:name", "renamed"), ("mediaEntry:tags", "t1")], ks: ks)
       #expect(updated["name"]?.stringValue == "renamed")
-      let notUpdatable = try await h.call("media", "update", [("entryId", ids[0]), ("mediaEntry:mediaType", "2")], ks: ks)
+      let notUpdatable = try await h.call(
+        "media", "update", [("entryId", ids[0]), ("mediaEntry:mediaType", "2")], ks: ks)
       #expect(errorCode(notUpdatable) == "PROPERTY_VALIDATION_NOT_UPDATABLE")
     }
   }

@@ -40,15 +40,21 @@ struct Harness {
   var origin: String { String(server.baseURL.dropLast("/api_v3".count)) }
 
   func adminKS(user: String = "admin") async throws -> String {
-    try await call("session", "start", [
-      ("secret", server.adminSecret), ("partnerId", String(server.partnerID)), ("type", "2"), ("userId", user),
-    ]).stringValue ?? ""
+    try await call(
+      "session", "start",
+      [
+        ("secret", server.adminSecret), ("partnerId", String(server.partnerID)), ("type", "2"), ("userId", user),
+      ]
+    ).stringValue ?? ""
   }
 
   func userKS(_ user: String) async throws -> String {
-    try await call("session", "start", [
-      ("secret", server.adminSecret), ("partnerId", String(server.partnerID)), ("type", "0"), ("userId", user),
-    ]).stringValue ?? ""
+    try await call(
+      "session", "start",
+      [
+        ("secret", server.adminSecret), ("partnerId", String(server.partnerID)), ("type", "0"), ("userId", user),
+      ]
+    ).stringValue ?? ""
   }
 
   /// A form-encoded call with `format=1`; returns the parsed JSON reply.
@@ -79,7 +85,8 @@ struct Harness {
       ("finalChunk", finalChunk ? "1" : "0"), ("resumeAt", String(resumeAt)),
     ])
     let boundary = "----sandbox-test-\(UUID().uuidString)"
-    var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"fileData\"; filename=\"\(fileName)\"\r\n".utf8)
+    var body = Array(
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"fileData\"; filename=\"\(fileName)\"\r\n".utf8)
     body += Array("Content-Type: application/octet-stream\r\n\r\n".utf8)
     body += data
     body += Array("\r\n--\(boundary)--\r\n".utf8)

@@ -71,8 +71,9 @@ import Testing
       let entry = try await h.call("media", "get", [("entryId", entryId)], ks: otherKS)
       #expect(errorCode(entry) == "ENTRY_ID_NOT_FOUND")
       #expect(entry["args"]?["ENTRY_ID"]?.stringValue == entryId)
-      #expect(errorCode(try await h.call("uploadToken", "get", [("uploadTokenId", tokenId)], ks: otherKS))
-        == "UPLOAD_TOKEN_NOT_FOUND")
+      #expect(
+        errorCode(try await h.call("uploadToken", "get", [("uploadTokenId", tokenId)], ks: otherKS))
+          == "UPLOAD_TOKEN_NOT_FOUND")
       let list = try await h.call("media", "list", [("filter:statusIn", "7")], ks: otherKS)
       #expect(list["totalCount"]?.intValue == 0)
       // A KS of partner 200 that asks for partner 100 is forbidden.
@@ -91,8 +92,9 @@ import Testing
       let alice = try await h.userKS("alice")
       let bob = try await h.userKS("bob")
       let tokenId = try #require(try await h.call("uploadToken", "add", [], ks: alice)["id"]?.stringValue)
-      #expect(errorCode(try await h.call("uploadToken", "get", [("uploadTokenId", tokenId)], ks: bob))
-        == "UPLOAD_TOKEN_NOT_FOUND")
+      #expect(
+        errorCode(try await h.call("uploadToken", "get", [("uploadTokenId", tokenId)], ks: bob))
+          == "UPLOAD_TOKEN_NOT_FOUND")
       let entryId = try #require(
         try await h.call("media", "add", [("entry:mediaType", "1")], ks: alice)["id"]?.stringValue)
       let denied = try await h.call("media", "delete", [("entryId", entryId)], ks: bob)

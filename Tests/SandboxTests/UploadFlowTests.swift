@@ -21,7 +21,8 @@ import Testing
       #expect(uploaded["status"]?.intValue == 2)
       #expect(uploaded["uploadedFileSize"]?.intValue == content.count)
 
-      let again = try await h.upload(token: tokenId, data: content, resume: false, finalChunk: true, resumeAt: -1, ks: ks)
+      let again = try await h.upload(
+        token: tokenId, data: content, resume: false, finalChunk: true, resumeAt: -1, ks: ks)
       #expect(errorCode(again) == "UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD")
 
       let entry = try await h.call(
@@ -38,14 +39,20 @@ import Testing
 
       let attached = try await h.call(
         "media", "addContent",
-        [("entryId", entryId), ("resource[objectType]", "KalturaUploadedFileTokenResource"), ("resource[token]", tokenId)],
+        [
+          ("entryId", entryId), ("resource[objectType]", "KalturaUploadedFileTokenResource"),
+          ("resource[token]", tokenId),
+        ],
         ks: ks)
       #expect([4, 1, 2].contains(attached["status"]?.intValue ?? -9))
       let closed = try await h.call("uploadToken", "get", [("uploadTokenId", tokenId)], ks: ks)
       #expect(closed["status"]?.intValue == 3)
       let twice = try await h.call(
         "media", "addContent",
-        [("entryId", entryId), ("resource[objectType]", "KalturaUploadedFileTokenResource"), ("resource[token]", tokenId)],
+        [
+          ("entryId", entryId), ("resource[objectType]", "KalturaUploadedFileTokenResource"),
+          ("resource[token]", tokenId),
+        ],
         ks: ks)
       #expect(errorCode(twice) == "ENTRY_ALREADY_WITH_CONTENT")
 
@@ -68,7 +75,8 @@ import Testing
       let content = bytes(chunk * 4 + 123)
       func piece(_ i: Int) -> [UInt8] { Array(content[(i * chunk)..<min(content.count, (i + 1) * chunk)]) }
 
-      let first = try await h.upload(token: tokenId, data: piece(0), resume: false, finalChunk: false, resumeAt: 0, ks: ks)
+      let first = try await h.upload(
+        token: tokenId, data: piece(0), resume: false, finalChunk: false, resumeAt: 0, ks: ks)
       #expect(first["status"]?.intValue == 1)
       #expect(first["uploadedFileSize"]?.intValue == chunk)
       // Chunk 2 before chunk 1: kept aside, not counted.
@@ -86,13 +94,15 @@ import Testing
       let duplicate = try await h.upload(
         token: tokenId, data: piece(1), resume: true, finalChunk: false, resumeAt: chunk, ks: ks)
       #expect(duplicate["uploadedFileSize"]?.intValue == 3 * chunk)
-      _ = try await h.upload(token: tokenId, data: piece(3), resume: true, finalChunk: false, resumeAt: 3 * chunk, ks: ks)
+      _ = try await h.upload(
+        token: tokenId, data: piece(3), resume: true, finalChunk: false, resumeAt: 3 * chunk, ks: ks)
       // Retried final: an empty chunk at the end, as the parallel protocol does.
       let done = try await h.upload(
         token: tokenId, data: [], resume: true, finalChunk: true, resumeAt: content.count, ks: ks)
       #expect(done["status"]?.intValue == 2)
       #expect(done["uploadedFileSize"]?.intValue == content.count)
-      let stored = try #require(FileManager.default.contents(atPath: h.dataDirectory + "/uploads/tokens/\(tokenId).data"))
+      let stored = try #require(
+        FileManager.default.contents(atPath: h.dataDirectory + "/uploads/tokens/\(tokenId).data"))
       #expect(Array(stored) == content)
     }
   }
@@ -127,7 +137,8 @@ import Testing
     try await Harness.with { h in
       let ks = try await h.adminKS()
       let tokenId = try #require(try await h.call("uploadToken", "add", [], ks: ks)["id"]?.stringValue)
-      let early = try await h.upload(token: tokenId, data: [1, 2], resume: true, finalChunk: false, resumeAt: 0, ks: ks)
+      let early = try await h.upload(
+        token: tokenId, data: [1, 2], resume: true, finalChunk: false, resumeAt: 0, ks: ks)
       #expect(errorCode(early) == "UPLOAD_TOKEN_CANNOT_RESUME")
       _ = try await h.upload(token: tokenId, data: [1, 2, 3], resume: false, finalChunk: false, resumeAt: -1, ks: ks)
       let appended = try await h.upload(
@@ -142,7 +153,8 @@ import Testing
 
       let missingFile = try await h.call("uploadToken", "upload", [("uploadTokenId", tokenId)], ks: ks)
       #expect(errorCode(missingFile) == "MISSING_MANDATORY_PARAMETER")
-      let unknown = try await h.upload(token: "0_nope", data: [1], resume: false, finalChunk: true, resumeAt: -1, ks: ks)
+      let unknown = try await h.upload(
+        token: "0_nope", data: [1], resume: false, finalChunk: true, resumeAt: -1, ks: ks)
       #expect(errorCode(unknown) == "UPLOAD_TOKEN_NOT_FOUND")
 
       _ = try await h.call("uploadToken", "delete", [("uploadTokenId", tokenId)], ks: ks)
@@ -155,7 +167,8 @@ import Testing
     try await Harness.with { h in
       let ks = try await h.adminKS()
       for name in ["a.mp4", "b.mp4", "c.mp4"] {
-        _ = try await h.call("uploadToken", "add", [("uploadToken:fileName", name), ("uploadToken:fileSize", "10")], ks: ks)
+        _ = try await h.call(
+          "uploadToken", "add", [("uploadToken:fileName", name), ("uploadToken:fileSize", "10")], ks: ks)
       }
       let all = try await h.call("uploadToken", "list", [], ks: ks)
       #expect(all["totalCount"]?.intValue == 3)
