@@ -99,11 +99,35 @@ extension SandboxCore {
     guard let resource = input.call.object("resource") else { return builder.entry(entry) }
     guard let type = resource.text("objectType") else { throw KalturaAPIError.objectTypeAbstract("KalturaResource") }
     guard type == "KalturaUploadedFileTokenResource" else { throw KalturaAPIError.invalidObjectType(type) }
-    guard entry.contentAddedAt == nil else { throw KalturaAPIError.entryAlreadyWithContent }
+    guard entry.contentAddedAt == nil && entry.importTokenId == nil else {
+      throw KalturaAPIError.entryAlreadyWithContent
+    }
     guard let tokenId = resource.text("token") else {
       throw KalturaAPIError.missingMandatoryParameter("resource:token")
     }
-    return builder.entry(try await attach(tokenId: tokenId, to: entry, caller: caller))
+    let token = try engine.visibleToken(tokenId, caller: caller)
+    switch token.status {
+    case .fullUpload:
+      return builder.entry(try await attach(tokenId: tokenId, to: entry, caller: caller))
+    case .pending, .partialUpload:
+      // As Kaltura does: the entry waits in IMPORT and takes the file when the upload completes.
+      var waiting = entry
+      waiting.importTokenId = tokenId
+      waiting.updatedAt = unixNow()
+      try store.saveEntry(waiting)
+      return builder.entry(waiting)
+    default:
+      throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry
+    }
+  }
+
+  /// Gives a just-completed token's file to the entries waiting on it in IMPORT.
+  func completeImports(tokenId: String) async throws {
+    for entry in try store.entries(importingToken: tokenId) {
+      guard let token = try store.token(id: tokenId) else { return }
+      let owner = Caller(partnerId: entry.partnerId, userId: token.userId, isAdmin: true, session: nil)
+      _ = try await attach(tokenId: tokenId, to: entry, caller: owner)
+    }
   }
 
   private func addFromUploadedFile(_ input: ActionInput) async throws -> JSONValue {
@@ -116,8 +140,7 @@ extension SandboxCore {
   }
 
   /// Moves a complete token's file into the entry and closes the token; the entry then
-  /// "converts" for `conversionDelay` seconds. An incomplete token is refused rather than
-  /// parked in IMPORT (a deliberate simplification of Kaltura's behaviour).
+  /// "converts" for `conversionDelay` seconds.
   private func attach(tokenId: String, to entry: EntryRecord, caller: Caller) async throws -> EntryRecord {
     try await engine.locks.withLock(tokenId) {
       var token = try engine.visibleToken(tokenId, caller: caller)
@@ -131,6 +154,7 @@ extension SandboxCore {
         try files.truncate(files.absolute(relative), to: 0)
       }
       entry.contentPath = relative
+      entry.importTokenId = nil
       entry.contentFileName = token.fileName
       entry.contentSize = token.uploadedFileSize
       entry.contentAddedAt = Date().timeIntervalSince1970

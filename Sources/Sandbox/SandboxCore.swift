@@ -112,12 +112,12 @@ final class SandboxCore: Sendable {
   /// Runs the numbered sub-calls in order, each with its own errors, replacing `{N:result:path}`
   /// with values of earlier results (N is the 1-based ordinal, whatever the keys).
   func handleMultirequest(_ call: KalturaCall, files: [String: SpooledFile]) async -> [KalturaResult] {
-    let firstKey = call.params["0"]?.objectValue == nil ? 1 : 0
     var results: [KalturaResult] = []
-    for (offset, subCall) in Multirequest.split(call).enumerated() {
-      let prefix = "\(firstKey + offset):"
+    for (key, subCall) in Multirequest.keyedSplit(call) {
       var subFiles: [String: SpooledFile] = [:]
-      for (name, file) in files where name.hasPrefix(prefix) { subFiles[String(name.dropFirst(prefix.count))] = file }
+      for (name, file) in files {
+        if let own = Multirequest.fileName(name, forKey: key) { subFiles[own] = file }
+      }
       var resolved = subCall
       resolved.params = Multirequest.resolveReferences(in: subCall.params, results: results)
       results.append(await handle(resolved, files: subFiles))

@@ -31,7 +31,7 @@ struct ObjectBuilder: Sendable {
 
   func entryStatus(_ e: EntryRecord, now: Double = Date().timeIntervalSince1970) -> EntryStatus {
     if e.deleted { return .deleted }
-    guard let added = e.contentAddedAt else { return .noContent }
+    guard let added = e.contentAddedAt else { return e.importTokenId == nil ? .noContent : .importing }
     if e.mediaType == MediaType.image { return .ready }
     let elapsed = now - added
     if elapsed >= conversionDelay { return .ready }

@@ -57,6 +57,8 @@ struct EntryRecord: Sendable, Hashable {
   var createdAt: Int
   var updatedAt: Int
   var version: Int
+  /// Set while the entry waits in IMPORT for an upload token that is not complete yet.
+  var importTokenId: String? = nil
 }
 
 /// `KalturaEntryStatus` values the sandbox produces.
@@ -104,7 +106,7 @@ extension EntryRecord {
       mediaType: row["mediaType"], deleted: row["deleted"], contentPath: row["contentPath"],
       contentFileName: row["contentFileName"], contentSize: row["contentSize"],
       contentAddedAt: row["contentAddedAt"], createdAt: row["createdAt"], updatedAt: row["updatedAt"],
-      version: row["version"])
+      version: row["version"], importTokenId: row["importTokenId"])
   }
 }
 

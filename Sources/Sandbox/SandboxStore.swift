@@ -35,6 +35,10 @@ final class SandboxStore: Sendable {
           CREATE TABLE endedSession (ksDigest TEXT PRIMARY KEY, expiry INTEGER NOT NULL);
           """)
     }
+    migrator.registerMigration("v2-import") { db in
+      // The token an entry waits on when `addContent` got it before the upload finished.
+      try db.execute(sql: "ALTER TABLE entry ADD COLUMN importTokenId TEXT")
+    }
     return migrator
   }
 
@@ -122,12 +126,13 @@ final class SandboxStore: Sendable {
       try db.execute(
         sql: """
           INSERT OR REPLACE INTO entry (id, partnerId, userId, name, description, tags, referenceId, mediaType,
-            deleted, contentPath, contentFileName, contentSize, contentAddedAt, createdAt, updatedAt, version)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            deleted, contentPath, contentFileName, contentSize, contentAddedAt, createdAt, updatedAt, version,
+            importTokenId) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
           """,
         arguments: [
           e.id, e.partnerId, e.userId, e.name, e.description, e.tags, e.referenceId, e.mediaType, e.deleted,
           e.contentPath, e.contentFileName, e.contentSize, e.contentAddedAt, e.createdAt, e.updatedAt, e.version,
+          e.importTokenId,
         ])
     }
   }
@@ -143,6 +148,15 @@ final class SandboxStore: Sendable {
       try Row.fetchAll(
         db, sql: "SELECT * FROM entry WHERE partnerId = ? AND deleted = 0 ORDER BY createdAt DESC, rowid DESC",
         arguments: [partnerId]
+      ).map(EntryRecord.init(row:))
+    }
+  }
+
+  func entries(importingToken tokenId: String) throws -> [EntryRecord] {
+    try pool.read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM entry WHERE importTokenId = ? AND deleted = 0 AND contentPath IS NULL",
+        arguments: [tokenId]
       ).map(EntryRecord.init(row:))
     }
   }

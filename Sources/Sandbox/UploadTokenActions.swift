@@ -66,7 +66,10 @@ extension SandboxCore {
     let request = UploadEngine.Request(
       tokenId: id, chunk: chunk, resume: input.call.bool("resume") ?? false,
       finalChunk: input.call.bool("finalChunk") ?? true, resumeAt: resumeAt)
-    return builder.uploadToken(try await engine.upload(request, caller: caller))
+    let token = try await engine.upload(request, caller: caller)
+    // Entries waiting in IMPORT take the file now; the reply still shows the upload's own result.
+    if token.status == .fullUpload { try await completeImports(tokenId: token.id) }
+    return builder.uploadToken(token)
   }
 
   private func listTokens(_ input: ActionInput) throws -> JSONValue {

@@ -99,6 +99,31 @@ import Testing
     }
   }
 
+  @Test func multirequestUploadsAFilePartOfItsSubCall() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      let params: JSONValue = [
+        "format": "1", "ks": .string(ks),
+        "1": ["service": "uploadtoken", "action": "add"],
+        "2": ["service": "uploadtoken", "action": "upload", "uploadTokenId": "{1:result:id}"],
+      ]
+      let boundary = "mr-boundary"
+      var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n".utf8)
+      body += params.utf8Bytes
+      body += Array(
+        "\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"2:fileData\"; filename=\"/a/b/c.mp4\"".utf8)
+      body += Array("\r\n\r\nhello\r\n--\(boundary)--\r\n".utf8)
+      let reply = try await h.post(
+        h.server.baseURL + "/service/multirequest", body: body, contentType: "multipart/form-data; boundary=\(boundary)"
+      )
+      let items = try #require(try JSONValue(parsing: reply.body).arrayValue)
+      #expect(items.count == 2)
+      #expect(items[1]["status"]?.intValue == 2)
+      #expect(items[1]["uploadedFileSize"]?.intValue == 5)
+      #expect(items[1]["fileName"]?.stringValue == "c.mp4")
+    }
+  }
+
   @Test func entryListFiltersOrderAndPager() async throws {
     try await Harness.with(conversionDelay: 0) { h in
       let ks = try await h.adminKS()

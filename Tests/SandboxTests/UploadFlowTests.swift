@@ -133,6 +133,29 @@ import Testing
     }
   }
 
+  @Test func addContentBeforeTheUploadEndsWaitsInImport() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      let tokenId = try #require(try await h.call("uploadToken", "add", [], ks: ks)["id"]?.stringValue)
+      _ = try await h.upload(token: tokenId, data: [1, 2, 3], resume: false, finalChunk: false, resumeAt: 0, ks: ks)
+      let entryId = try #require(
+        try await h.call("media", "add", [("entry:mediaType", "1")], ks: ks)["id"]?.stringValue)
+      let waiting = try await h.call(
+        "media", "addContent",
+        [
+          ("entryId", entryId), ("resource:objectType", "KalturaUploadedFileTokenResource"),
+          ("resource:token", tokenId),
+        ],
+        ks: ks)
+      #expect(waiting["status"]?.intValue == 0)
+      let done = try await h.upload(token: tokenId, data: [4], resume: true, finalChunk: true, resumeAt: 3, ks: ks)
+      #expect(done["status"]?.intValue == 2)
+      let ready = try await h.waitUntilReady(entryId, ks: ks)
+      #expect(try await h.get(try #require(ready["downloadUrl"]?.stringValue)).body == [1, 2, 3, 4])
+      #expect(try await h.call("uploadToken", "get", [("uploadTokenId", tokenId)], ks: ks)["status"]?.intValue == 3)
+    }
+  }
+
   @Test func resumeRulesAndAppend() async throws {
     try await Harness.with { h in
       let ks = try await h.adminKS()
