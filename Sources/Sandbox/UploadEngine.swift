@@ -11,6 +11,8 @@ struct UploadEngine: Sendable {
   /// How long a final chunk waits for chunks still in flight before answering
   /// `UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE`. Kaltura waits 45 s; clients time out sooner.
   var finalChunkWait: Double = 2
+  /// A partial upload untouched this long cannot be resumed (`upload_token_max_resume_time`).
+  static let maxResumeSeconds = 7 * 24 * 3600
 
   struct Request: Sendable {
     var tokenId: String
@@ -47,6 +49,9 @@ struct UploadEngine: Sendable {
     guard token.status == .pending || token.status == .partialUpload else {
       throw KalturaAPIError.uploadTokenInvalidStatusForUpload
     }
+    if token.status == .partialUpload && token.updatedAt < unixNow() - Self.maxResumeSeconds {
+      throw KalturaAPIError.uploadPassedMaxResumeTime(seconds: Self.maxResumeSeconds)
+    }
     if token.fileName?.isEmpty ?? true, !request.chunk.fileName.isEmpty { token.fileName = request.chunk.fileName }
     let chunk = request.chunk
     if chunk.length == 0 && !request.finalChunk && request.resumeAt > 0 { return .done(token) }
@@ -78,9 +83,16 @@ struct UploadEngine: Sendable {
       try store.updateToken(token)
       return .incomplete
     }
-    token.status = request.finalChunk ? .fullUpload : .partialUpload
+    token.status = request.finalChunk || reachedAutoFinalizeSize(token) ? .fullUpload : .partialUpload
     try store.updateToken(token)
     return .done(token)
+  }
+
+  /// `autoFinalize=1` with a `fileSize`: the upload completes once that many contiguous bytes
+  /// are stored, even without `finalChunk` (Kaltura's counter rule, §5.4).
+  private func reachedAutoFinalizeSize(_ token: UploadTokenRecord) -> Bool {
+    guard token.autoFinalize == 1, let size = token.fileSize else { return false }
+    return Double(token.uploadedFileSize) >= size
   }
 
   private func retryFinal(_ request: Request, caller: Caller) throws -> Step {

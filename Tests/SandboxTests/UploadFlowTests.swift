@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import KalturaWire
 import Testing
 
 @testable import Sandbox
@@ -153,6 +154,49 @@ import Testing
       let ready = try await h.waitUntilReady(entryId, ks: ks)
       #expect(try await h.get(try #require(ready["downloadUrl"]?.stringValue)).body == [1, 2, 3, 4])
       #expect(try await h.call("uploadToken", "get", [("uploadTokenId", tokenId)], ks: ks)["status"]?.intValue == 3)
+    }
+  }
+
+  @Test func autoFinalizeCompletesAtTheDeclaredSize() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      let missingSize = try await h.call("uploadToken", "add", [("uploadToken:autoFinalize", "1")], ks: ks)
+      #expect(errorCode(missingSize) == "UPLOAD_TOKEN_MISSING_FILE_SIZE")
+      let token = try await h.call(
+        "uploadToken", "add", [("uploadToken:autoFinalize", "1"), ("uploadToken:fileSize", "4")], ks: ks)
+      let tokenId = try #require(token["id"]?.stringValue)
+      let first = try await h.upload(
+        token: tokenId, data: [1, 2], resume: false, finalChunk: false, resumeAt: 0, ks: ks)
+      #expect(first["status"]?.intValue == 1)
+      let last = try await h.upload(token: tokenId, data: [3, 4], resume: true, finalChunk: false, resumeAt: 2, ks: ks)
+      #expect(last["status"]?.intValue == 2)
+    }
+  }
+
+  @Test func addFromUploadedFileAsKalturaUploaderSendsIt() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      let tokenId = try #require(
+        try await h.call("uploadToken", "add", [("uploadToken:fileName", "u.mp4")], ks: ks)["id"]?.stringValue)
+      let early = try await h.call(
+        "media", "addFromUploadedFile", [("uploadTokenId", tokenId), ("mediaEntry:mediaType", "1")], ks: ks)
+      #expect(errorCode(early) == "UPLOAD_TOKEN_INVALID_STATUS_FOR_ADD_ENTRY")
+      _ = try await h.upload(token: tokenId, data: [7, 7, 7], resume: false, finalChunk: true, resumeAt: -1, ks: ks)
+      // Form B, a trailing slash and colon keys, as kaltura-uploader posts it.
+      let form = FormEncoding.encode([
+        ("service", "media"), ("action", "addFromUploadedFile"), ("mediaEntry:objectType", "KalturaMediaEntry"),
+        ("mediaEntry:name", "from uploader"), ("mediaEntry:mediaType", "1"), ("uploadTokenId", tokenId),
+        ("ks", ks), ("format", "1"),
+      ])
+      let reply = try await h.post(
+        h.origin + "//api_v3/", body: Array(form.utf8), contentType: "application/x-www-form-urlencoded")
+      let entry = try JSONValue(parsing: reply.body)
+      #expect(entry["name"]?.stringValue == "from uploader")
+      let entryId = try #require(entry["id"]?.stringValue)
+      let ready = try await h.waitUntilReady(entryId, ks: ks)
+      #expect(try await h.get(try #require(ready["downloadUrl"]?.stringValue)).body == [7, 7, 7])
+      let partner = try await h.call("partner", "get", [("id", String(h.server.partnerID))], ks: ks)
+      #expect(partner["objectType"]?.stringValue == "KalturaPartner")
     }
   }
 
