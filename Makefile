@@ -4,7 +4,7 @@
 SWIFT        ?= swift
 DEBIAN_PKGS  := libncurses-dev libcmark-dev libsqlite3-dev duktape-dev tmux python3-venv curl time
 VENV         := .venv-kaltura
-PYTHON_PKGS  := kalturaapiclient==23.10.0
+PYTHON_PKGS  := kalturaapiclient==23.10.0 lxml pycryptodome requests-toolbelt kaltura-uploader==0.1.3
 RECIPE       ?= recipes/upload.md
 ARGS         ?=
 
@@ -27,7 +27,7 @@ deps:
 
 # The official Kaltura Python client, used by the sandbox conformance tests.
 venv: $(VENV)/.ready
-$(VENV)/.ready:
+$(VENV)/.ready: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q $(PYTHON_PKGS)
 	touch $@

@@ -97,7 +97,7 @@ let package = Package(
       swiftSettings: strictSwift6),
     .testTarget(
       name: "WalkthroughTests",
-      dependencies: ["Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue"],
+      dependencies: ["Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue", "Sandbox", "KalturaClient"],
       swiftSettings: strictSwift6),
     .testTarget(
       name: "SamplesTests", dependencies: ["Samples", "Walkthrough", "Recipes", "JSONValue"],
@@ -111,6 +111,7 @@ let package = Package(
       dependencies: [
         "Sandbox", "KalturaWire", "JSONValue",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strictSwift6),
     .testTarget(

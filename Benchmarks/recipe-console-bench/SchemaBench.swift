@@ -1,8 +1,11 @@
 import APISchema
 import Foundation
+import Recipes
+import Walkthrough
 
-/// Times loading the Kaltura OVP OpenAPI document (../shared/data/ovp.openapi.json, 4 MB) and a
-/// few lookups; skipped when the shared data is absent.
+/// Times loading the Kaltura OVP OpenAPI document (../shared/data/ovp.openapi.json, 4 MB), decoding
+/// every operation, and building the resolved forms of the shared recipes; skipped when the
+/// shared data is absent.
 func runSchemaBenchmarks() throws {
   let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -30,4 +33,18 @@ func runSchemaBenchmarks() throws {
   print(
     "schema: load \(bytes.count / 1024) KiB in \(best) (best of 5); "
       + "\(document.operationIDs.count) operations decoded in \(lookups) (\(found) with a body)")
+
+  let recipesDirectory = repo.deletingLastPathComponent().appendingPathComponent("shared/data/recipes")
+  let names = (try? FileManager.default.contentsOfDirectory(atPath: recipesDirectory.path)) ?? []
+  let recipes = names.filter { $0.hasSuffix(".md") }.compactMap { name -> Recipe? in
+    FileManager.default.contents(atPath: recipesDirectory.appendingPathComponent(name).path).map {
+      Recipe.parse(bytes: [UInt8]($0), file: name)
+    }
+  }
+  let formStart = clock.now
+  let builder = FormBuilder(document: document)
+  let fieldCount = recipes.reduce(0) { total, recipe in
+    total + builder.forms(for: recipe).reduce(0) { $0 + $1.allFields.count }
+  }
+  print("schema: resolved forms of \(recipes.count) recipes (\(fieldCount) fields) in \(clock.now - formStart)")
 }

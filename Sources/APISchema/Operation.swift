@@ -44,8 +44,12 @@ public struct Operation: Sendable {
     parameters.first { $0.name == name }
   }
 
-  /// The `in: body` parameter, if any.
-  public var bodyParameter: APIParameter? { parameters.first { $0.location == .body } }
+  /// The operation's own `in: body` parameter, if any. Kaltura's spec also declares global body
+  /// parameters (`responseProfile`, `x-global`), which must not hide the operation's body.
+  public var bodyParameter: APIParameter? {
+    let bodies = parameters.filter { $0.location == .body }
+    return bodies.first { !$0.isGlobal } ?? bodies.first
+  }
 
   /// Whether `name` is a parameter of this operation, either top-level or (for Kaltura's
   /// JSON-body style) a property of the body schema.

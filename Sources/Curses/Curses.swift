@@ -1,2 +1,2 @@
-import TerminalUI
 import CNCurses
+import TerminalUI

@@ -24,7 +24,8 @@ public enum AtomicFile {
     _ bytes: [UInt8], to path: String, beforeRename: () throws -> Void = {}
   ) throws {
     let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-    let temporary = "\(directory.isEmpty ? "" : directory)/.\(baseName(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let temporary =
+      "\(directory.isEmpty ? "" : directory)/.\(baseName(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     guard fd >= 0 else { throw WriteError(path: path, message: errorText()) }
     var ok = false

@@ -107,6 +107,11 @@ struct ValueResolver {
       if let defaultValue = field.defaultValue {
         return FieldValue(path: field.path, value: defaultValue, source: .defaultValue, link: link)
       }
+      // A top-level enum renders as a dropdown, which always has a selection: the first choice
+      // (the upload recipe orders `resume` [false, true] and `finalChunk` [true, false] for this).
+      if field.depth == 0, field.kind == .enumeration, let first = field.choices.first {
+        return FieldValue(path: field.path, value: first.value, source: .defaultValue, link: link)
+      }
       return FieldValue(path: field.path, value: nil, source: .none, link: link)
     }
     return StepValues(stepIndex: step, fields: fields)

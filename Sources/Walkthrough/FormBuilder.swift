@@ -93,7 +93,8 @@ public struct FormBuilder: Sendable {
     _ node: SchemaNode, spec: JSONValue?, parentPath: String, depth: Int, hiddenParent: Bool,
     editableParent: Bool, notes: inout [String]
   ) -> [FormField] {
-    let required = Set(spec.flatMap { document?.resolvedSchema($0)["required"]?.arrayValue }?.compactMap(\.stringValue) ?? [])
+    let required = Set(
+      spec.flatMap { document?.resolvedSchema($0)["required"]?.arrayValue }?.compactMap(\.stringValue) ?? [])
     return (node.properties ?? []).map { property in
       let path = "\(parentPath).\(property.name)"
       let specProperty = spec.flatMap { document?.property(named: property.name, in: $0) }

@@ -16,7 +16,9 @@ public struct JudgedReply: Sendable, Hashable {
     let parsed = try? JSONValue(parsing: reply.body)
     isJSON = parsed != nil
     body = parsed ?? .string(reply.bodyText)
-    let apiError = parsed.flatMap { KalturaAPIError(reply: $0) ?? $0["result"]?["error"].flatMap(KalturaAPIError.init(reply:)) }
+    let apiError = parsed.flatMap {
+      KalturaAPIError(reply: $0) ?? $0["result"]?["error"].flatMap(KalturaAPIError.init(reply:))
+    }
     let httpOK = (200..<300).contains(reply.status)
     ok = httpOK && apiError == nil
     errorCode = apiError?.code

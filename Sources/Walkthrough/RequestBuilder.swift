@@ -28,6 +28,12 @@ public struct UploadIntent: Sendable, Hashable {
   public var uploadTokenID: String
   public var filePath: String
   public var fileName: String
+
+  public init(uploadTokenID: String, filePath: String, fileName: String) {
+    self.uploadTokenID = uploadTokenID
+    self.filePath = filePath
+    self.fileName = fileName
+  }
 }
 
 public enum RequestBuildError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -112,7 +118,8 @@ enum RequestBuilder {
       var shown = JSONObject()
       shown["fields"] = .object(JSONObject(formFields.map { ($0.0, JSONValue.string($0.1)) }))
       if body.objectValue?.isEmpty == false { shown["json"] = Redaction.redact(body) }
-      shown["files"] = .array(files.map { .object(JSONObject([("name", .string($0.name)), ("path", .string($0.path))])) })
+      shown["files"] = .array(
+        files.map { .object(JSONObject([("name", .string($0.name)), ("path", .string($0.path))])) })
       displayBody = .object(shown)
     }
 

@@ -101,7 +101,8 @@ public enum SessionFile {
     return .object(step)
   }
 
-  private static func encodeAnswers(_ answers: [String: JSONValue], form: StepForm?, includeSecrets: Bool) -> JSONValue {
+  private static func encodeAnswers(_ answers: [String: JSONValue], form: StepForm?, includeSecrets: Bool) -> JSONValue
+  {
     var object = JSONObject()
     let ordered = answers.keys.sorted { a, b in
       let order = form?.allFields.map(\.path) ?? []
@@ -134,7 +135,8 @@ public enum SessionFile {
 
   /// Reads a session file. `currentRecipe` (when known) is compared by SHA-256: a different
   /// recipe loads with a warning.
-  public static func load(path: String, currentRecipe: RecipeIdentity? = nil) throws(SessionFileError) -> LoadedSession {
+  public static func load(path: String, currentRecipe: RecipeIdentity? = nil) throws(SessionFileError) -> LoadedSession
+  {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw SessionFileError(path: path, message: "cannot read the file")
     }
@@ -152,7 +154,8 @@ public enum SessionFile {
       throw SessionFileError(path: path, message: "not a session file: no `formatVersion`")
     }
     guard version <= formatVersion else {
-      throw SessionFileError(path: path, message: "format version \(version) is newer than this console (\(formatVersion))")
+      throw SessionFileError(
+        path: path, message: "format version \(version) is newer than this console (\(formatVersion))")
     }
     let recipe = RecipeIdentity(
       path: json["recipe"]?["path"]?.stringValue ?? "", title: json["recipe"]?["title"]?.stringValue ?? "",
@@ -171,7 +174,8 @@ public enum SessionFile {
         guard let method = raw["request"]?["method"]?.stringValue, let url = raw["request"]?["url"]?.stringValue,
           let ok = raw["ok"]?.boolValue
         else {
-          throw SessionFileError(path: path, message: "step \(position + 1): an exchange lacks request.method/url or ok")
+          throw SessionFileError(
+            path: path, message: "step \(position + 1): an exchange lacks request.method/url or ok")
         }
         let body = raw["request"]?["body"]
         state.exchanges.append(

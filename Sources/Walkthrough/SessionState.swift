@@ -54,7 +54,9 @@ public struct ServiceCredentials: Sendable, Hashable {
   public var adminSecret: String?
   public var userID: String?
 
-  public init(serviceURL: String, partnerID: Int? = nil, ks: String? = nil, adminSecret: String? = nil, userID: String? = nil) {
+  public init(
+    serviceURL: String, partnerID: Int? = nil, ks: String? = nil, adminSecret: String? = nil, userID: String? = nil
+  ) {
     self.serviceURL = serviceURL
     self.partnerID = partnerID
     self.ks = ks
