@@ -52,7 +52,8 @@ format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
 
 bench: deps venv
-	$(SWIFT) build -c release --product recipe-console-bench --product recipe-console
+	$(SWIFT) build -c release --product recipe-console
+	$(SWIFT) build -c release --product recipe-console-bench
 	RECIPE_CONSOLE_PYTHON=$(CURDIR)/$(VENV)/bin/python .build/release/recipe-console-bench
 
 clean:
