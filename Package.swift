@@ -29,7 +29,10 @@ let package = Package(
     .target(name: "APISchema", dependencies: ["JSONValue"], swiftSettings: strictSwift6),
     .target(
       name: "KalturaWire",
-      dependencies: ["JSONValue", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: [
+        "JSONValue", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ],
       swiftSettings: strictSwift6),
     .target(
       name: "Walkthrough",
@@ -100,7 +103,8 @@ let package = Package(
       dependencies: ["Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue", "Sandbox", "KalturaClient"],
       swiftSettings: strictSwift6),
     .testTarget(
-      name: "SamplesTests", dependencies: ["Samples", "Walkthrough", "Recipes", "JSONValue"],
+      name: "SamplesTests",
+      dependencies: ["Samples", "Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue"],
       swiftSettings: strictSwift6),
     .testTarget(
       name: "KalturaClientTests",
