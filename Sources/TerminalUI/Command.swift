@@ -1,0 +1,26 @@
+import Walkthrough
+
+/// Work for the runtime. `update` never performs effects: it returns these, the runtime
+/// performs them with Swift concurrency and feeds the results back as `Message`s.
+public enum Command: Sendable, Hashable {
+  /// Send the request (`StepRunner.send(_:credentials:progress:)` with `model.engine.credentials`),
+  /// report `.uploadProgress` while it runs, then `.stepReplied` (or `.stepFailed`). Do not
+  /// record it in an engine of your own: `update` records the exchange in the model's engine.
+  case send(step: Int, PreparedRequest)
+  /// Stop the running request of the step, then report `.stepCancelled`.
+  case cancel(step: Int)
+  /// Send the listing request of a dynamic enum; reply with `.dynamicOptionsLoaded`
+  /// (`DynamicEnumOptions.choices(in:for:)`) or `.dynamicOptionsFailed`.
+  case loadDynamicEnum(step: Int, field: String, PreparedRequest)
+  /// List paths starting with `prefix` (`~` expanded); reply with `.pathCompletions`.
+  case completePath(step: Int, field: String, prefix: String)
+  /// Read the size of the file; reply with `.fileSize`.
+  case statFile(step: Int, field: String, path: String)
+  /// Suspend the terminal, edit `initialText` in `$EDITOR`, restore; reply with `.editorFinished`.
+  case openEditor(step: Int, field: String, initialText: String)
+  /// Write `SessionFile.save(model.engine, recipe:to:)` at `path`; reply with `.sessionSaved`
+  /// or `.sessionSaveFailed`.
+  case saveSession(path: String)
+  /// Restore the terminal and exit.
+  case quit
+}

@@ -1,0 +1,98 @@
+import JSONValue
+import Walkthrough
+
+/// How a field's value and hints read on its row.
+enum FieldText {
+  static let spinner: [String] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+  /// The value part of a row (not while editing).
+  static func value(_ model: Model, _ field: FormField, step: Int) -> StyledLine {
+    let key = FieldKey(step: step, path: field.path)
+    if model.isManagedByUploader(field, step: step) { return [Span("managed by the uploader", .dim)] }
+    let value = model.engine.values(step)[field.path]?.value
+    switch field.kind {
+    case .object:
+      return []
+    case .boolean:
+      let on = value?.boolValue ?? false
+      return [Span(on ? "[x] " : "[ ] ", .accent), Span(value == nil ? "(not set)" : on ? "true" : "false")]
+    case .password:
+      guard let value, !value.displayText.isEmpty else { return [Span("(empty)", .dim)] }
+      return [Span(String(repeating: "•", count: min(12, value.displayText.count)))]
+    case .enumeration:
+      let choice = field.choices.first { $0.value == value }
+      return [
+        Span(choice?.displayText ?? value?.displayText ?? "(choose)", value == nil ? .dim : .plain),
+        Span(" ▾", .accent),
+      ]
+    case .dynamicEnum:
+      switch model.dynamicChoices[key] {
+      case .loading:
+        return [Span(spinner[model.spinnerFrame % spinner.count] + " loading choices…", .running)]
+      case .failed(let error):
+        return [Span("! " + error, .error)]
+      case .loaded(let choices):
+        let label = choices.first { $0.value == value }?.displayText
+        return [Span(label ?? value?.displayText ?? "(choose)", value == nil ? .dim : .plain), Span(" ▾", .accent)]
+      case nil:
+        return [Span(value?.displayText ?? "(Enter loads choices)", value == nil ? .dim : .plain), Span(" ▾", .accent)]
+      }
+    case .file:
+      guard let path = value?.displayText, !path.isEmpty else { return [Span("(no file · Enter types a path)", .dim)] }
+      var spans = [Span(path)]
+      if let size = model.fileSizes[key] { spans.append(Span("  " + byteText(size), .dim)) }
+      return spans
+    case .json, .textarea:
+      guard let value else { return [Span("(empty · Enter opens $EDITOR)", .dim)] }
+      let text = field.kind == .json ? value.compactText : value.displayText
+      return [Span(text.replacingNewlines()), Span(" ✎", .accent)]
+    case .text, .number, .integer, .datetime:
+      guard let value else { return [Span("(empty)", .dim)] }
+      return [Span(value.displayText.replacingNewlines(), role(for: model, field, step: step))]
+    }
+  }
+
+  private static func role(for model: Model, _ field: FormField, step: Int) -> Role {
+    model.engine.values(step)[field.path]?.source == .link ? .accent : .plain
+  }
+
+  /// The hint at the right: the link with its state, else the type.
+  static func hint(_ model: Model, _ field: FormField, step: Int) -> StyledLine {
+    let current = model.engine.values(step)[field.path]
+    if let link = field.dynamicValue {
+      let arrow = "← step \(link.fromStep + 1) · \(link.path)"
+      switch current?.link {
+      case .resolved:
+        return current?.linkDiffers == true ? [Span(arrow + " stale", .warning)] : [Span(arrow + " ✓", .ok)]
+      case .pending, .missing, nil:
+        return [Span(arrow + " waiting", .dim)]
+      }
+    }
+    if field.kind == .object { return [] }
+    var text = field.type ?? field.kind.rawValue
+    if field.kind == .enumeration || field.kind == .dynamicEnum { text = "enum" }
+    if field.kind == .file { text = "file" }
+    if field.kind == .password { text = "password" }
+    return [Span(text, .dim)]
+  }
+
+  /// "1.5 MB" style sizes (powers of 1024, one decimal).
+  static func byteText(_ bytes: Int64) -> String {
+    let units = ["B", "KB", "MB", "GB", "TB"]
+    var value = Double(bytes)
+    var unit = 0
+    while value >= 1024 && unit < units.count - 1 {
+      value /= 1024
+      unit += 1
+    }
+    if unit == 0 { return "\(bytes) B" }
+    let tenths = Int((value * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10) \(units[unit])"
+  }
+}
+
+extension String {
+  func replacingNewlines() -> String {
+    String(map { $0 == "\n" || $0 == "\r\n" ? "⏎" : $0 })
+  }
+}

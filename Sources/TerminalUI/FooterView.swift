@@ -1,0 +1,34 @@
+/// The footer: the keys that work now (by focus and mode), then the message line.
+func drawFooter(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
+  let colors = model.colorMode
+  canvas.fill(x: 0, y: layout.keysY, width: model.width, height: 1, style: colors.style(.focusBar))
+  canvas.put(" " + footerKeys(model), x: 0, y: layout.keysY, style: colors.style(.focusBar), maxX: model.width)
+  if case .savingAs(let editor) = model.mode {
+    let prompt = "Save session as: "
+    canvas.put(prompt, x: 0, y: layout.messageY, style: colors.style(.strong))
+    let x = displayWidth(of: prompt)
+    drawEditor(&canvas, editor, masked: false, x: x, y: layout.messageY, width: model.width - x - 1, colors: colors)
+    return
+  }
+  if let message = model.footerMessage {
+    let role: Role = message.contains("failed") || message.hasPrefix("!") ? .error : .plain
+    canvas.put(message.replacingNewlines(), x: 1, y: layout.messageY, style: colors.style(role), maxX: model.width)
+  }
+}
+
+func footerKeys(_ model: Model) -> String {
+  switch model.mode {
+  case .editing(let path, _):
+    let file = model.engine.form(model.currentStep)?.field(path)?.kind == .file
+    return "Enter keep · Esc drop · Home/End · Alt-←/→ words" + (file ? " · Tab completes" : "")
+  case .picking: return "type to filter · ↑↓ move · Enter pick · Esc close"
+  case .savingAs: return "Enter save · Esc cancel"
+  case .navigate: break
+  }
+  let running = model.running != nil ? "Esc cancel · " : ""
+  switch model.focus {
+  case .steps: return running + "↑↓ step · Enter form · r send · Tab next area · ? help · q quit"
+  case .form: return running + "↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step · ? help · q quit"
+  case .reply: return running + "←→ tab · ↑↓ scroll · c language · d compare · Tab next area · ? help · q quit"
+  }
+}

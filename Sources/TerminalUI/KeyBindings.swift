@@ -1,0 +1,62 @@
+/// Every key binding, for the help overlay and the footer.
+public struct KeyBinding: Sendable, Hashable {
+  public var keys: String
+  public var action: String
+  public init(_ keys: String, _ action: String) {
+    self.keys = keys
+    self.action = action
+  }
+}
+
+public enum KeyBindings {
+  public static let global: [KeyBinding] = [
+    KeyBinding("Tab / Shift-Tab", "next / previous field, then area"),
+    KeyBinding("n p ] [", "next / previous step"),
+    KeyBinding("1-9", "jump to step"),
+    KeyBinding("r", "send the step (again)"),
+    KeyBinding("R", "replay: send this and every later step"),
+    KeyBinding("Esc", "cancel the running request"),
+    KeyBinding("d", "recorded ↔ new reply"),
+    KeyBinding("H", "show / hide hidden fields"),
+    KeyBinding("PgUp PgDn", "scroll prose (reply when focused)"),
+    KeyBinding("s", "save the session as…"),
+    KeyBinding("?", "this help"),
+    KeyBinding("q  Ctrl-C", "quit"),
+  ]
+  public static let steps: [KeyBinding] = [
+    KeyBinding("↑↓ j k", "choose step"),
+    KeyBinding("Enter → l", "go to the form"),
+  ]
+  public static let form: [KeyBinding] = [
+    KeyBinding("↑↓ j k", "move between fields"),
+    KeyBinding("Enter Space", "edit, toggle, pick, send"),
+    KeyBinding("← → h l", "toggle boolean / cycle enum"),
+    KeyBinding("e", "edit in $EDITOR"),
+    KeyBinding("x Del", "reset to link or default"),
+  ]
+  public static let editing: [KeyBinding] = [
+    KeyBinding("Enter", "keep"),
+    KeyBinding("Esc", "drop the change"),
+    KeyBinding("Home End ^A ^E", "line start / end"),
+    KeyBinding("Alt-← Alt-→", "word left / right"),
+    KeyBinding("^W ^U", "delete word / line"),
+    KeyBinding("Tab", "complete a file path"),
+  ]
+  public static let picker: [KeyBinding] = [
+    KeyBinding("type", "filter"),
+    KeyBinding("↑↓", "move"),
+    KeyBinding("Enter", "pick"),
+    KeyBinding("Esc", "close"),
+  ]
+  public static let reply: [KeyBinding] = [
+    KeyBinding("← → h l", "switch tab"),
+    KeyBinding("↑↓ j k", "scroll"),
+    KeyBinding("c", "next code language"),
+  ]
+
+  /// Sections in the order the help overlay lists them.
+  public static let sections: [(title: String, bindings: [KeyBinding])] = [
+    ("Everywhere", global), ("Steps", steps), ("Form", form), ("Editing a field", editing),
+    ("Choice picker", picker), ("Reply", reply),
+  ]
+}

@@ -1,0 +1,35 @@
+import KalturaWire
+import Walkthrough
+
+/// Progress of a chunked upload as the runtime reports it (bytes, rate, ETA, chunks in flight,
+/// retries): the uploader's own value, so the runtime forwards it unchanged.
+public typealias UploadProgressInfo = UploadProgress
+
+/// Everything that can happen to the console: input, time, and the results of `Command`s.
+public enum Message: Sendable, Hashable {
+  case key(Key)
+  case mouse(MouseEvent)
+  case resize(width: Int, height: Int)
+  /// A spinner tick; the runtime sends these (about 10 a second) while `Model.needsTicks`.
+  case tick
+  /// The reply to `Command.send` (a failed API call is an exchange too, with `ok == false`).
+  case stepReplied(step: Int, Exchange)
+  /// The step could not be sent at all (no reply).
+  case stepFailed(step: Int, error: String)
+  /// The runtime stopped the request after `Command.cancel`.
+  case stepCancelled(step: Int)
+  case uploadProgress(step: Int, UploadProgressInfo)
+  /// The choices of a dynamic enum, e.g. `DynamicEnumOptions.choices(in: reply, for: field.dynamicEnum!)`.
+  case dynamicOptionsLoaded(step: Int, field: String, [EnumChoice])
+  case dynamicOptionsFailed(step: Int, field: String, error: String)
+  /// Paths that start with the prefix of `Command.completePath` (directories end with "/").
+  case pathCompletions(step: Int, field: String, [String])
+  /// The size of the file at the field's path; nil when it does not exist or cannot be read.
+  case fileSize(step: Int, field: String, bytes: Int64?)
+  /// The text after `$EDITOR` exited; nil when the editor failed or the user aborted.
+  case editorFinished(step: Int, field: String, text: String?)
+  case sessionSaved(path: String)
+  case sessionSaveFailed(path: String, error: String)
+  /// A status text for the footer (from the runtime: "terminal restored", errors...).
+  case notice(String)
+}

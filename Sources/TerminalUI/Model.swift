@@ -1,0 +1,137 @@
+import Walkthrough
+
+/// The whole console as a value: the walkthrough engine (forms, values, session) plus what
+/// the screen shows. `update` changes it, `view` draws it.
+public struct Model: Sendable {
+  public var engine: WalkthroughEngine
+  /// The service URL as shown in the header.
+  public var serviceLabel: String
+  /// The session file; autosaved after every exchange when set.
+  public var sessionPath: String?
+  public var isEmbeddedSandbox: Bool
+  public var colorMode: ColorMode
+  public var width: Int
+  public var height: Int
+  /// Files larger than this are uploaded in chunks, and the step's resume fields are the uploader's.
+  public var uploadChunkSize: Int64
+
+  public var currentStep = 0
+  public var focus: FocusArea = .form
+  /// Index into `formRows`; `formRows.count` is the Send button.
+  public var fieldCursor = 0
+  public var replyTab: ReplyTab = .reply
+  public var replyScroll = 0
+  public var proseScroll = 0
+  public var mode: InputMode = .navigate
+  public var showHidden = false
+  public var showHelp = false
+  public var spinnerFrame = 0
+  public var footerMessage: String?
+  /// Completions offered for the file field being edited.
+  public var completions: [String] = []
+  public var saveState: SaveState
+  public var running: RunningRequest?
+  public var dynamicChoices: [FieldKey: DynamicChoices] = [:]
+  public var fileSizes: [FieldKey: Int64] = [:]
+  /// Why the last input for a field was refused.
+  public var fieldErrors: [FieldKey: String] = [:]
+  /// The last exchange of each step as loaded from the session file (interactive replay).
+  public let recordedExchanges: [Int: Exchange]
+  /// Steps sent again since the session was loaded.
+  public var resentSteps: Set<Int> = []
+  /// Steps still to send after the running one ("replay all remaining").
+  public var replayQueue: [Int] = []
+  /// Index into the Code tab's samples.
+  public var codeSampleIndex = 0
+  /// Paths the replay comparison skips.
+  public var ignoreRules = IgnoreRules.standard()
+  public var isQuitting = false
+
+  public init(
+    engine: WalkthroughEngine, serviceLabel: String, sessionPath: String?, isEmbeddedSandbox: Bool,
+    colorMode: ColorMode = .full, width: Int = 80, height: Int = 24, uploadChunkSize: Int64 = 8 << 20
+  ) {
+    self.engine = engine
+    self.serviceLabel = serviceLabel
+    self.sessionPath = sessionPath
+    self.isEmbeddedSandbox = isEmbeddedSandbox
+    self.colorMode = colorMode
+    self.width = width
+    self.height = height
+    self.uploadChunkSize = uploadChunkSize
+    var recorded: [Int: Exchange] = [:]
+    for (index, step) in engine.session.steps.enumerated() {
+      if let last = step.lastExchange { recorded[index] = last }
+    }
+    recordedExchanges = recorded
+    saveState = sessionPath == nil ? .none : .saved
+    if let first = recorded.keys.max(), first + 1 < engine.stepCount { currentStep = first + 1 }
+  }
+
+  public var stepCount: Int { engine.stepCount }
+  public var recipeTitle: String { engine.recipe.title }
+  public var isTooSmall: Bool { width < 60 || height < 16 }
+  /// True while the spinner should turn (the runtime sends `.tick` then).
+  public var needsTicks: Bool {
+    running != nil || dynamicChoices.values.contains { $0 == .loading }
+  }
+
+  public func status(of step: Int) -> StepStatus {
+    if running?.step == step { return .running }
+    let state = engine.session[step]
+    if recordedExchanges[step] != nil && !resentSteps.contains(step) { return .recorded }
+    if state.isCompleted { return .done }
+    return state.hasRun ? .failed : .pending
+  }
+
+  /// True when a field or one of its parents is hidden.
+  func isHidden(_ field: FormField, in form: StepForm) -> Bool {
+    if field.isHidden { return true }
+    var path = field.path
+    while let dot = path.lastIndex(of: ".") {
+      path = String(path[..<dot])
+      if form.field(path)?.isHidden == true { return true }
+    }
+    return false
+  }
+
+  /// The fields of a step as rows: depth first, hidden ones only on demand.
+  public func formRows(of step: Int) -> [FormField] {
+    guard let form = engine.form(step) else { return [] }
+    return form.allFields.filter { showHidden || !isHidden($0, in: form) }
+  }
+
+  public var currentRows: [FormField] { formRows(of: currentStep) }
+
+  /// Hidden value fields of a step (shown with `H`).
+  public func hiddenCount(of step: Int) -> Int {
+    guard let form = engine.form(step) else { return 0 }
+    return form.valueFields.count { isHidden($0, in: form) }
+  }
+
+  /// The focused field; nil on the Send button.
+  public var focusedField: FormField? {
+    let rows = currentRows
+    return rows.indices.contains(fieldCursor) ? rows[fieldCursor] : nil
+  }
+
+  public var isSendFocused: Bool { focus == .form && fieldCursor >= currentRows.count }
+
+  /// Fields the chunked uploader fills itself when the step's file is larger than one chunk.
+  public func isManagedByUploader(_ field: FormField, step: Int) -> Bool {
+    guard ["resume", "finalChunk", "resumeAt"].contains(field.name),
+      let file = engine.form(step)?.firstFileField,
+      let size = fileSizes[FieldKey(step: step, path: file.path)]
+    else { return false }
+    return size > uploadChunkSize
+  }
+
+  /// Choices a picker offers for a field: fixed ones, or those loaded for a dynamic enum.
+  public func choices(for field: FormField, step: Int) -> [EnumChoice] {
+    if field.kind == .dynamicEnum {
+      if case .loaded(let choices) = dynamicChoices[FieldKey(step: step, path: field.path)] { return choices }
+      return []
+    }
+    return field.choices
+  }
+}

@@ -1,0 +1,89 @@
+import JSONValue
+import Samples
+import Walkthrough
+
+/// The lines of the reply area for the current tab.
+func replyLines(_ model: Model, width: Int) -> [StyledLine] {
+  switch model.replyTab {
+  case .reply: return replyTabLines(model, width: width)
+  case .request: return requestTabLines(model)
+  case .code: return codeTabLines(model)
+  case .compare: return CompareView.lines(model, width: width)
+  }
+}
+
+private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
+  let step = model.currentStep
+  var out: [StyledLine] = []
+  if let running = model.running, running.step == step {
+    let spinner = FieldText.spinner[model.spinnerFrame % FieldText.spinner.count]
+    out.append([Span(spinner + " Sending step \(step + 1)…", .running), Span("  Esc cancels", .dim)])
+    if let progress = running.progress { out += ProgressView.lines(progress, width: width) }
+    return out
+  }
+  guard let exchange = model.engine.session[step].lastExchange?.redacted else {
+    out.append([Span("Not sent yet · Enter on Send (or r) sends this step", .dim)])
+    for problem in model.engine.values(step).linkProblems { out.append([Span("! " + problem, .warning)]) }
+    return out
+  }
+  if model.status(of: step) == .recorded {
+    out.append([
+      Span("recorded", .recorded), Span(" in the session file · r sends it again, R replays from here", .dim),
+    ])
+  }
+  out.append(statusLine(exchange))
+  if let error = exchange.error { out.append([Span(error, .error)]) }
+  out += bodyLines(exchange.reply, isJSON: exchange.replyIsJSON)
+  return out
+}
+
+/// "HTTP 200 · 123 ms" in green, or the failure in red.
+func statusLine(_ exchange: Exchange) -> StyledLine {
+  let status = exchange.status.map { "HTTP \($0)" } ?? "no reply"
+  let time = "\(Int(exchange.milliseconds.rounded())) ms"
+  return [Span(status, exchange.ok ? .ok : .error), Span(" · " + time, .dim)]
+    + (exchange.errorCode.map { [Span(" · " + $0, .error)] } ?? [])
+}
+
+func bodyLines(_ body: JSONValue?, isJSON: Bool) -> [StyledLine] {
+  guard let body else { return [] }
+  if isJSON { return JSONLines.lines(body).map(\.spans) }
+  return body.displayText.split(separator: "\n", omittingEmptySubsequences: false).map { [Span(String($0))] }
+}
+
+private func requestTabLines(_ model: Model) -> [StyledLine] {
+  let step = model.currentStep
+  if let exchange = model.engine.session[step].lastExchange?.redacted {
+    return [[Span(exchange.method, .strong), Span(" " + exchange.url)]] + bodyLines(exchange.requestBody, isJSON: true)
+  }
+  do {
+    let prepared = try model.engine.prepareRequest(step: step)
+    var out: [StyledLine] = [[Span("Preview, not sent yet", .dim)]]
+    out.append([Span(prepared.spec.method, .strong), Span(" " + Redaction.redactURL(prepared.displayURL))])
+    out += bodyLines(prepared.displayBody.map(Redaction.redact), isJSON: true)
+    for warning in prepared.warnings { out.append([Span("! " + warning, .warning)]) }
+    return out
+  } catch {
+    return [[Span(error.description, .dim)]]
+  }
+}
+
+private func codeTabLines(_ model: Model) -> [StyledLine] {
+  let samples = StepSamples.samples(engine: model.engine, step: model.currentStep)
+  guard !samples.isEmpty else { return [[Span("No sample code for this step", .dim)]] }
+  let index = model.codeSampleIndex % samples.count
+  let sample = samples[index]
+  var header: StyledLine = []
+  for (offset, other) in samples.enumerated() {
+    header.append(Span(other.id, offset == index ? .strong : .dim))
+    header.append(Span(" "))
+  }
+  header.append(Span(sample.isGenerated ? "· generated · c: next language" : "· c: next language", .dim))
+  var out: [StyledLine] = [header]
+  if let code = sample.code {
+    out += code.split(separator: "\n", omittingEmptySubsequences: false).map { [Span(String($0))] }
+  } else {
+    out.append([Span(sample.error ?? "no code", .error)])
+  }
+  return out
+}

@@ -1,0 +1,173 @@
+import Walkthrough
+
+/// The pure state transition: applies one message, returns the work for the runtime.
+public func update(_ model: inout Model, _ message: Message) -> [Command] {
+  switch message {
+  case .key(let key): return handleKey(&model, key)
+  case .mouse(let event): return handleMouse(&model, event)
+  case .resize(let width, let height):
+    model.width = max(0, width)
+    model.height = max(0, height)
+    return []
+  case .tick:
+    model.spinnerFrame &+= 1
+    return []
+  case .stepReplied(let step, let exchange): return applyReply(&model, step: step, exchange)
+  case .stepFailed(let step, let error):
+    model.running = nil
+    model.replayQueue = []
+    model.footerMessage = "Step \(step + 1) could not be sent: \(error)"
+    return []
+  case .stepCancelled(let step):
+    model.running = nil
+    model.replayQueue = []
+    model.footerMessage = "Step \(step + 1) cancelled"
+    return []
+  case .uploadProgress(let step, let progress):
+    if model.running?.step == step { model.running?.progress = progress }
+    return []
+  case .dynamicOptionsLoaded(let step, let field, let choices):
+    model.dynamicChoices[FieldKey(step: step, path: field)] = .loaded(choices)
+    return []
+  case .dynamicOptionsFailed(let step, let field, let error):
+    model.dynamicChoices[FieldKey(step: step, path: field)] = .failed(error)
+    if case .picking(let picker) = model.mode, picker.path == field { model.mode = .navigate }
+    return []
+  case .pathCompletions(let step, let field, let candidates):
+    applyCompletions(&model, step: step, field: field, candidates)
+    return []
+  case .fileSize(let step, let field, let bytes):
+    model.fileSizes[FieldKey(step: step, path: field)] = bytes
+    return []
+  case .editorFinished(let step, let field, let text):
+    guard var text else {
+      model.footerMessage = "Editor closed without changes"
+      return []
+    }
+    if text.hasSuffix("\n") { text.removeLast() }
+    return store(&model, text, step: step, path: field)
+  case .sessionSaved(let path):
+    model.sessionPath = path
+    model.saveState = .saved
+    return []
+  case .sessionSaveFailed(let path, let error):
+    model.saveState = .failed(error)
+    model.footerMessage = "Could not save \(path): \(error)"
+    return []
+  case .notice(let text):
+    model.footerMessage = text
+    return []
+  }
+}
+
+/// Value form of `update`, for callers that prefer it.
+public func update(_ model: Model, _ message: Message) -> (Model, [Command]) {
+  var copy = model
+  let commands = update(&copy, message)
+  return (copy, commands)
+}
+
+/// Records the exchange in the engine (which fills later steps' links), then autosaves and
+/// continues a replay.
+func applyReply(_ model: inout Model, step: Int, _ exchange: Exchange) -> [Command] {
+  guard step >= 0, step < model.stepCount else { return [] }
+  model.engine.record(exchange, step: step)
+  model.running = nil
+  model.resentSteps.insert(step)
+  if step == model.currentStep {
+    model.replyTab = model.recordedExchanges[step] != nil && exchange.ok ? .compare : .reply
+    model.replyScroll = 0
+  }
+  var commands = autosave(&model)
+  if exchange.ok {
+    let next = step + 1 < model.stepCount ? " · n: next step" : " · all steps done"
+    model.footerMessage = "Step \(step + 1) done" + next
+    if let following = model.replayQueue.first {
+      model.replayQueue.removeFirst()
+      model.currentStep = following
+      model.fieldCursor = 0
+      commands += send(&model, step: following)
+    }
+  } else {
+    model.footerMessage = "Step \(step + 1) failed: \(exchange.error ?? "no reply")"
+    if !model.replayQueue.isEmpty { model.footerMessage! += " · replay stopped" }
+    model.replayQueue = []
+  }
+  return commands
+}
+
+/// Saves to the session file when there is one; otherwise marks the walk unsaved.
+func autosave(_ model: inout Model) -> [Command] {
+  guard let path = model.sessionPath else {
+    model.saveState = .unsaved
+    return []
+  }
+  model.saveState = .saving
+  return [.saveSession(path: path)]
+}
+
+/// Builds the step's request and asks the runtime to send it.
+func send(_ model: inout Model, step: Int) -> [Command] {
+  if let running = model.running {
+    model.footerMessage = "Step \(running.step + 1) is still running · Esc cancels it"
+    return []
+  }
+  do {
+    let prepared = try model.engine.prepareRequest(step: step)
+    model.running = RunningRequest(step: step)
+    model.replyTab = .reply
+    model.replyScroll = 0
+    model.footerMessage =
+      prepared.warnings.isEmpty
+      ? "Sending step \(step + 1)… · Esc cancels"
+      : "Sending with warnings: " + prepared.warnings.joined(separator: "; ")
+    return [.send(step: step, prepared)]
+  } catch {
+    model.replayQueue = []
+    model.footerMessage = error.description
+    return []
+  }
+}
+
+/// Stores typed text for a field through the engine; a refusal stays on screen by the field.
+func store(_ model: inout Model, _ text: String, step: Int, path: String) -> [Command] {
+  let key = FieldKey(step: step, path: path)
+  do {
+    try model.engine.setInput(text, step: step, path: path)
+    model.fieldErrors[key] = nil
+  } catch {
+    model.fieldErrors[key] = error.message
+    return []
+  }
+  model.saveState = model.sessionPath == nil ? .none : .unsaved
+  if model.engine.form(step)?.field(path)?.kind == .file, !text.isEmpty {
+    return [.statFile(step: step, field: path, path: text)]
+  }
+  return []
+}
+
+func applyCompletions(_ model: inout Model, step: Int, field: String, _ candidates: [String]) {
+  guard case .editing(let editing, var editor) = model.mode, editing == field, step == model.currentStep else {
+    return
+  }
+  if candidates.count == 1 {
+    editor.replaceAll(with: candidates[0])
+    model.completions = []
+  } else {
+    let common = commonPrefix(candidates)
+    if common.count > editor.text.count { editor.replaceAll(with: common) }
+    model.completions = candidates
+  }
+  model.mode = .editing(path: field, editor)
+}
+
+func commonPrefix(_ strings: [String]) -> String {
+  guard var prefix = strings.first.map(Array.init) else { return "" }
+  for string in strings.dropFirst() {
+    let characters = Array(string)
+    var length = 0
+    while length < min(prefix.count, characters.count), prefix[length] == characters[length] { length += 1 }
+    prefix = Array(prefix[..<length])
+  }
+  return String(prefix)
+}

@@ -1,0 +1,156 @@
+import JSONValue
+import Walkthrough
+
+/// Keys first go to whatever is open (help, picker, editor, save prompt), then to the
+/// bindings every area shares, then to the focused area.
+func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
+  if model.showHelp {
+    model.showHelp = false
+    return key == .character("q") ? quit(&model) : []
+  }
+  if model.isTooSmall {
+    return key == .character("q") || key == .control("c") ? quit(&model) : []
+  }
+  switch model.mode {
+  case .editing(let path, let editor): return handleEditingKey(&model, key, path: path, editor: editor)
+  case .picking(let picker): return handlePickerKey(&model, key, picker: picker)
+  case .savingAs(let editor): return handleSaveAsKey(&model, key, editor: editor)
+  case .navigate: break
+  }
+  if let commands = handleGlobalKey(&model, key) { return commands }
+  switch model.focus {
+  case .steps: return handleStepsKey(&model, key)
+  case .form: return handleFormKey(&model, key)
+  case .reply: return handleReplyKey(&model, key)
+  }
+}
+
+func quit(_ model: inout Model) -> [Command] {
+  model.isQuitting = true
+  return [.quit]
+}
+
+/// Bindings that work in every area; nil when the key is not one of them.
+private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
+  switch key {
+  case .character("q"), .control("c"): return quit(&model)
+  case .character("?"), .function(1): model.showHelp = true
+  case .escape:
+    if let running = model.running {
+      model.replayQueue = []
+      model.footerMessage = "Cancelling step \(running.step + 1)…"
+      return [.cancel(step: running.step)]
+    }
+    model.footerMessage = nil
+  case .character("n"), .character("]"): goToStep(&model, model.currentStep + 1)
+  case .character("p"), .character("["): goToStep(&model, model.currentStep - 1)
+  case .character(let digit) where digit.isASCII && digit.isNumber && digit != "0":
+    goToStep(&model, Int(String(digit))! - 1)
+  case .character("s"):
+    model.mode = .savingAs(LineEditor(model.sessionPath ?? "session.json"))
+  case .character("r"): return send(&model, step: model.currentStep)
+  case .character("R"): return replayRemaining(&model)
+  case .character("d"):
+    model.replyTab = model.replyTab == .compare ? .reply : .compare
+    model.replyScroll = 0
+  case .character("H"):
+    model.showHidden.toggle()
+    model.fieldCursor = min(model.fieldCursor, model.currentRows.count)
+  case .tab: moveFocus(&model, forward: true)
+  case .backTab: moveFocus(&model, forward: false)
+  case .pageDown, .pageUp:
+    let delta = key == .pageDown ? max(1, model.height / 3) : -max(1, model.height / 3)
+    if model.focus == .reply {
+      model.replyScroll = max(0, model.replyScroll + delta)
+    } else {
+      model.proseScroll = max(0, model.proseScroll + delta)
+    }
+  default: return nil
+  }
+  return []
+}
+
+/// Sends the current step and queues every later one; each is sent when the previous succeeds.
+private func replayRemaining(_ model: inout Model) -> [Command] {
+  let start = model.currentStep
+  let steps = (start..<model.stepCount).filter { model.engine.form($0)?.sendsRequest == true }
+  guard let first = steps.first else {
+    model.footerMessage = "No step from here on sends a request"
+    return []
+  }
+  let commands = send(&model, step: first)
+  if !commands.isEmpty {
+    model.currentStep = first
+    model.replayQueue = Array(steps.dropFirst())
+  }
+  return commands
+}
+
+func goToStep(_ model: inout Model, _ step: Int) {
+  guard step >= 0, step < model.stepCount, step != model.currentStep else { return }
+  model.currentStep = step
+  model.fieldCursor = 0
+  model.proseScroll = 0
+  model.replyScroll = 0
+  model.completions = []
+  model.codeSampleIndex = 0
+  if model.replyTab == .compare, model.recordedExchanges[step] == nil { model.replyTab = .reply }
+}
+
+/// Tab walks the form's fields and then on to the next area; Shift-Tab walks back.
+private func moveFocus(_ model: inout Model, forward: Bool) {
+  let lastRow = model.currentRows.count
+  if model.focus == .form {
+    if forward && model.fieldCursor < lastRow {
+      model.fieldCursor += 1
+      return
+    }
+    if !forward && model.fieldCursor > 0 {
+      model.fieldCursor -= 1
+      return
+    }
+  }
+  let areas = FocusArea.allCases
+  let index = areas.firstIndex(of: model.focus)!
+  let next = areas[(index + (forward ? 1 : areas.count - 1)) % areas.count]
+  model.focus = next
+  if next == .form { model.fieldCursor = forward ? 0 : lastRow }
+}
+
+private func handleStepsKey(_ model: inout Model, _ key: Key) -> [Command] {
+  switch key {
+  case .up, .character("k"): goToStep(&model, model.currentStep - 1)
+  case .down, .character("j"): goToStep(&model, model.currentStep + 1)
+  case .home: goToStep(&model, 0)
+  case .end: goToStep(&model, model.stepCount - 1)
+  case .enter, .right, .character("l"): model.focus = .form
+  default: break
+  }
+  return []
+}
+
+private func handleReplyKey(_ model: inout Model, _ key: Key) -> [Command] {
+  let tabs = availableTabs(model)
+  let index = tabs.firstIndex(of: model.replyTab) ?? 0
+  switch key {
+  case .up, .character("k"): model.replyScroll = max(0, model.replyScroll - 1)
+  case .down, .character("j"): model.replyScroll += 1
+  case .home: model.replyScroll = 0
+  case .left, .character("h"):
+    model.replyTab = tabs[(index + tabs.count - 1) % tabs.count]
+    model.replyScroll = 0
+  case .right, .character("l"):
+    model.replyTab = tabs[(index + 1) % tabs.count]
+    model.replyScroll = 0
+  case .character("c"):
+    model.codeSampleIndex += 1
+    model.replyScroll = 0
+  default: break
+  }
+  return []
+}
+
+/// The reply tabs offered for the current step: the comparison only for a recorded step.
+func availableTabs(_ model: Model) -> [ReplyTab] {
+  model.recordedExchanges[model.currentStep] == nil ? [.reply, .request, .code] : ReplyTab.allCases
+}
