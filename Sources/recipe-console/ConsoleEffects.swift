@@ -1,0 +1,102 @@
+import Foundation
+import KalturaWire
+import Recipes
+import TerminalUI
+import Walkthrough
+
+/// The console's side effects, each reporting back through the inbox as a `Message`.
+enum ConsoleEffects {
+  /// Sends a step's request on its own task. Upload progress is forwarded at most ~20 times a
+  /// second so a fast upload cannot flood the loop. A cancelled task reports nothing: the
+  /// runtime already said `.stepCancelled`.
+  static func send(
+    _ prepared: PreparedRequest, step: Int, credentials: ServiceCredentials, runner: StepRunner,
+    sink: AsyncStream<Message>.Continuation
+  ) -> Task<Void, Never> {
+    let throttle = ProgressThrottle()
+    return Task {
+      let exchange = await runner.send(prepared, credentials: credentials) { progress in
+        if throttle.shouldReport(progress) { sink.yield(.uploadProgress(step: step, progress)) }
+      }
+      if Task.isCancelled { return }
+      sink.yield(.stepReplied(step: step, exchange))
+    }
+  }
+
+  static func loadChoices(
+    _ prepared: PreparedRequest, step: Int, field: String, dynamicEnum: DynamicEnum, credentials: ServiceCredentials,
+    runner: StepRunner, sink: AsyncStream<Message>.Continuation
+  ) {
+    Task {
+      let exchange = await runner.send(prepared, credentials: credentials)
+      if exchange.ok, let reply = exchange.reply {
+        sink.yield(
+          .dynamicOptionsLoaded(step: step, field: field, DynamicEnumOptions.choices(in: reply, for: dynamicEnum)))
+      } else {
+        sink.yield(.dynamicOptionsFailed(step: step, field: field, error: exchange.error ?? "no reply"))
+      }
+    }
+  }
+
+  /// `~` at the start of a path is the home directory.
+  static func expandTilde(_ path: String) -> String {
+    guard path == "~" || path.hasPrefix("~/") else { return path }
+    return FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst()
+  }
+
+  /// Paths that start with `prefix`, spelled as the user typed the prefix (a leading `~`
+  /// stays), directories with a trailing "/", hidden entries only when the prefix asks for
+  /// them, sorted.
+  static func completions(of prefix: String, limit: Int = 200) -> [String] {
+    let slash = prefix.lastIndex(of: "/")
+    let typedDirectory = slash.map { String(prefix[...$0]) } ?? ""
+    let namePrefix = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+    let directory = typedDirectory.isEmpty ? "." : expandTilde(typedDirectory)
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+    var result: [String] = []
+    for name in names.sorted() where name.hasPrefix(namePrefix) {
+      if name.hasPrefix(".") && !namePrefix.hasPrefix(".") { continue }
+      var isDirectory: ObjCBool = false
+      let full = (directory as NSString).appendingPathComponent(name)
+      FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+      result.append(typedDirectory + name + (isDirectory.boolValue ? "/" : ""))
+      if result.count == limit { break }
+    }
+    return result
+  }
+
+  /// The size of a regular file; nil when it is missing, unreadable or a directory.
+  static func fileSize(_ path: String) -> Int64? {
+    let expanded = expandTilde(path)
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: expanded),
+      attributes[.type] as? FileAttributeType == .typeRegular,
+      FileManager.default.isReadableFile(atPath: expanded)
+    else { return nil }
+    return (attributes[.size] as? NSNumber)?.int64Value
+  }
+
+  static func createParentDirectory(of path: String) throws {
+    let parent = (path as NSString).deletingLastPathComponent
+    guard !parent.isEmpty else { return }
+    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+  }
+}
+
+/// Lets through the first progress report, the last one, and one per 50 ms in between.
+final class ProgressThrottle: @unchecked Sendable {
+  // The uploader reports from several chunk tasks at once; the lock guards `lastReport`.
+  private let lock = NSLock()
+  private var lastReport: ContinuousClock.Instant?
+
+  func shouldReport(_ progress: UploadProgress) -> Bool {
+    let now = ContinuousClock.now
+    return lock.withLock {
+      let due = lastReport.map { now - $0 >= .milliseconds(50) } ?? true
+      if due || progress.bytesDone >= progress.bytesTotal {
+        lastReport = now
+        return true
+      }
+      return false
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import APISchema
+import Curses
+import Foundation
+import KalturaClient
+import Recipes
+import TerminalUI
+import Walkthrough
+
+/// What the console leaves behind.
+struct ConsoleOutcome {
+  /// The session file written during the walk, if any.
+  var sessionPath: String?
+}
+
+/// Gets a walk ready with the terminal already up (a "starting" screen shows while the
+/// sandbox starts and the spec loads), runs it, and cleans up the service afterwards.
+struct ConsoleLauncher {
+  let terminal: Terminal
+  let recipePath: String?
+  let sessionPath: String?
+  let service: ServiceOptions
+
+  func run() async throws -> ConsoleOutcome {
+    let inbox = ConsoleInbox()
+    let input = inbox.forward(terminal)
+    defer { input.cancel() }
+    var messages = inbox.stream.makeAsyncIterator()
+    let saved = try loadSession()
+    var chosenPath = recipePath ?? saved?.recipe.path
+    if chosenPath == nil {
+      chosenPath = await ConsoleRecipePicker.run(
+        entries: try ConsoleRecipePicker.scan(directory: "recipes"), terminal: terminal,
+        colorMode: Self.colorMode(terminal.colorDepth), messages: &messages)
+    }
+    guard let chosenPath else { return ConsoleOutcome() }
+    let (recipe, identity) = try Self.loadRecipe(chosenPath)
+
+    drawStarting(recipe.title, service.serviceURL == nil ? "starting the embedded sandbox…" : "connecting…")
+    let resolved = try await service.resolve()
+    let transport = KalturaHTTPTransport()
+    drawStarting(recipe.title, "loading the API description…")
+    let (document, note) = await resolved.loadSpec(transport: transport)
+    let runner = StepRunner(transport: transport, uploader: ParallelChunkedUploader(transport: transport))
+    var model = makeModel(
+      recipe: recipe, identity: identity, saved: saved, resolved: resolved, document: document, runner: runner)
+    let notes = [note].compactMap { $0 } + sessionNotes(saved, identity: identity)
+    if !notes.isEmpty { model.footerMessage = notes.joined(separator: " · ") }
+    var runtime = ConsoleRuntime(terminal: terminal, inbox: inbox, runner: runner, recipe: identity, model: model)
+    let finalModel = await runtime.run(&messages)
+    try? await transport.shutdown()
+    await resolved.stop()
+    let written = finalModel.sessionPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    return ConsoleOutcome(sessionPath: written)
+  }
+
+  private func makeModel(
+    recipe: Recipe, identity: RecipeIdentity, saved: LoadedSession?, resolved: ResolvedService,
+    document: APIDocument?, runner: StepRunner
+  ) -> Model {
+    let engine = WalkthroughEngine(
+      recipe: recipe, document: document, credentials: resolved.credentials, session: saved?.session)
+    let size = terminal.size
+    return Model(
+      engine: engine, serviceLabel: resolved.credentials.serviceURL,
+      sessionPath: sessionPath ?? Self.newSessionPath(for: identity.path),
+      isEmbeddedSandbox: resolved.isEmbeddedSandbox, colorMode: Self.colorMode(terminal.colorDepth),
+      width: size.width, height: size.height, uploadChunkSize: runner.chunkSize)
+  }
+
+  private func sessionNotes(_ saved: LoadedSession?, identity: RecipeIdentity) -> [String] {
+    guard let saved else { return [] }
+    var notes = saved.warnings
+    if saved.recipe.sha256 != identity.sha256 {
+      notes.append("the recipe changed since this session was saved; answers and replies may not fit")
+    }
+    return notes
+  }
+
+  /// `--session FILE`: loaded when it exists; a new file otherwise.
+  private func loadSession() throws -> LoadedSession? {
+    guard let sessionPath, FileManager.default.fileExists(atPath: sessionPath) else { return nil }
+    return try SessionFile.load(path: sessionPath)
+  }
+
+  static func loadRecipe(_ path: String) throws -> (Recipe, RecipeIdentity) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ConsoleError("\(path): cannot read the recipe file")
+    }
+    let bytes = [UInt8](data)
+    let recipe = Recipe.parse(bytes: bytes, file: path)
+    if recipe.hasErrors {
+      throw ConsoleError(recipe.errors.map(\.description).joined(separator: "\n"))
+    }
+    if recipe.steps.isEmpty { throw ConsoleError("\(path): the recipe has no steps") }
+    return (recipe, RecipeIdentity(path: path, title: recipe.title, sha256: SHA256Digest.hex(bytes)))
+  }
+
+  /// $XDG_STATE_HOME/recipe-console/sessions/<recipe>-<time>.session.json (~/.local/state
+  /// when unset): a walk is kept without cluttering the directory it was started in.
+  static func newSessionPath(
+    for recipePath: String, environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()
+  ) -> String {
+    let state =
+      environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? FileManager.default.homeDirectoryForCurrentUser.path + "/.local/state"
+    let name = ((recipePath as NSString).lastPathComponent as NSString).deletingPathExtension
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyyMMdd-HHmmss"
+    return "\(state)/recipe-console/sessions/\(name)-\(formatter.string(from: now)).session.json"
+  }
+
+  static func colorMode(_ depth: ColorDepth) -> ColorMode {
+    switch depth {
+    case .none: return .none
+    case .eight: return .eight
+    case .extended: return .full
+    }
+  }
+
+  private func drawStarting(_ title: String, _ status: String) {
+    let size = terminal.size
+    var canvas = Canvas(width: size.width, height: size.height)
+    canvas.put(" " + title, x: 0, y: 0, style: .bold)
+    canvas.put(" " + status, x: 0, y: 2, style: .dim)
+    terminal.draw(canvas)
+  }
+}
+
+/// A problem that ends the console before or outside the walk (printed after the terminal is
+/// restored).
+struct ConsoleError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,45 @@
+import Curses
+import Foundation
+import Recipes
+import TerminalUI
+
+/// The picker shown when no recipe is given, over `./recipes/*.md` (TerminalUI's
+/// `RecipePickerModel` is the screen; this finds the recipes and runs its loop).
+enum ConsoleRecipePicker {
+  /// The `*.md` files of `directory` with their titles and summaries, in `sortOrder`, then by
+  /// title. Hidden recipes are left out.
+  static func scan(directory: String) throws -> [RecipeEntry] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    var found: [(order: Int, entry: RecipeEntry)] = []
+    for name in names where name.hasSuffix(".md") {
+      let path = directory + "/" + name
+      guard let recipe = try? Recipe.load(path: path), !recipe.isHidden else { continue }
+      let title = recipe.title.isEmpty ? name : recipe.title
+      let summary = recipe.summary ?? recipe.description.split(separator: "\n").first.map(String.init) ?? ""
+      found.append((recipe.sortOrder ?? Int.max, RecipeEntry(path: path, title: title, summary: summary)))
+    }
+    guard !found.isEmpty else {
+      throw ConsoleError("no recipe given and ./\(directory) has no *.md recipes; run `recipe-console RECIPE.md`")
+    }
+    return found.sorted { ($0.order, $0.entry.title) < ($1.order, $1.entry.title) }.map(\.entry)
+  }
+
+  /// Shows the picker until a recipe is chosen (its path) or the user quits (nil).
+  static func run(
+    entries: [RecipeEntry], terminal: Terminal, colorMode: ColorMode, messages: inout AsyncStream<Message>.Iterator
+  ) async -> String? {
+    let size = terminal.size
+    var model = RecipePickerModel(entries: entries, colorMode: colorMode, width: size.width, height: size.height)
+    terminal.draw(view(model))
+    while let message = await messages.next() {
+      for command in update(&model, message) {
+        switch command {
+        case .open(let path): return path
+        case .quit: return nil
+        }
+      }
+      terminal.draw(view(model))
+    }
+    return nil
+  }
+}

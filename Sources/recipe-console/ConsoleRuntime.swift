@@ -1,0 +1,104 @@
+import Curses
+import Foundation
+import KalturaClient
+import TerminalUI
+import Walkthrough
+
+/// The Elm loop: read a message, `update` the model, perform the commands it returns with
+/// Swift concurrency (their results come back through the inbox), draw `view(model)`.
+/// Only this loop touches the model, so it needs no lock.
+struct ConsoleRuntime {
+  let terminal: Terminal
+  let inbox: ConsoleInbox
+  let runner: StepRunner
+  let recipe: RecipeIdentity
+  var model: Model
+  private var requests: [Int: Task<Void, Never>] = [:]
+  private var ticker: Task<Void, Never>?
+
+  init(terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, model: Model) {
+    self.terminal = terminal
+    self.inbox = inbox
+    self.runner = runner
+    self.recipe = recipe
+    self.model = model
+  }
+
+  /// Runs until a `.quit` command; returns the final model.
+  mutating func run(_ messages: inout AsyncStream<Message>.Iterator) async -> Model {
+    terminal.draw(view(model))
+    while let message = await messages.next() {
+      let commands = update(&model, message)
+      var quitting = false
+      for command in commands {
+        if command == .quit {
+          quitting = true
+        } else {
+          await perform(command)
+        }
+      }
+      if quitting { break }
+      adjustTicker()
+      terminal.draw(view(model))
+    }
+    for request in requests.values { request.cancel() }
+    ticker?.cancel()
+    return model
+  }
+
+  private mutating func adjustTicker() {
+    if model.needsTicks, ticker == nil {
+      let sink = inbox.sink
+      ticker = Task {
+        while !Task.isCancelled {
+          try? await Task.sleep(for: .milliseconds(100))
+          sink.yield(.tick)
+        }
+      }
+    } else if !model.needsTicks, let running = ticker {
+      running.cancel()
+      ticker = nil
+    }
+  }
+
+  private mutating func perform(_ command: Command) async {
+    let sink = inbox.sink
+    switch command {
+    case .send(let step, let prepared):
+      requests[step]?.cancel()
+      requests[step] = ConsoleEffects.send(
+        prepared, step: step, credentials: model.engine.credentials, runner: runner, sink: sink)
+    case .cancel(let step):
+      requests.removeValue(forKey: step)?.cancel()
+      sink.yield(.stepCancelled(step: step))
+    case .loadDynamicEnum(let step, let field, let prepared):
+      guard let dynamicEnum = model.engine.form(step)?.field(field)?.dynamicEnum else {
+        sink.yield(.dynamicOptionsFailed(step: step, field: field, error: "the field has no dynamic enum"))
+        return
+      }
+      ConsoleEffects.loadChoices(
+        prepared, step: step, field: field, dynamicEnum: dynamicEnum, credentials: model.engine.credentials,
+        runner: runner, sink: sink)
+    case .completePath(let step, let field, let prefix):
+      sink.yield(.pathCompletions(step: step, field: field, ConsoleEffects.completions(of: prefix)))
+    case .statFile(let step, let field, let path):
+      sink.yield(.fileSize(step: step, field: field, bytes: ConsoleEffects.fileSize(path)))
+    case .openEditor(let step, let field, let initialText):
+      let text = try? await terminal.edit(initialText, fileExtension: "json")
+      terminal.invalidate()
+      sink.yield(.editorFinished(step: step, field: field, text: text))
+    case .saveSession(let path):
+      // Saved here, in order, from the model as it is now: a save racing an older one could
+      // otherwise leave the older snapshot on disk.
+      do {
+        try ConsoleEffects.createParentDirectory(of: path)
+        try SessionFile.save(model.engine, recipe: recipe, to: path)
+        sink.yield(.sessionSaved(path: path))
+      } catch {
+        sink.yield(.sessionSaveFailed(path: path, error: "\(error)"))
+      }
+    case .quit:
+      break
+    }
+  }
+}
