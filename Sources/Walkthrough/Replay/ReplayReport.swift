@@ -9,10 +9,12 @@ public struct ReplayStepOutcome: Sendable, Hashable {
   public var error: String?
   public var differences: [ReplyDifference]
   public var milliseconds: Double
+  /// Why the step was not sent (an earlier step failed); nil when it was.
+  public var skipReason: String?
 
   public init(
     number: Int, title: String, request: String, succeeded: Bool, error: String? = nil,
-    differences: [ReplyDifference] = [], milliseconds: Double = 0
+    differences: [ReplyDifference] = [], milliseconds: Double = 0, skipReason: String? = nil
   ) {
     self.number = number
     self.title = title
@@ -21,13 +23,28 @@ public struct ReplayStepOutcome: Sendable, Hashable {
     self.error = error
     self.differences = differences
     self.milliseconds = milliseconds
+    self.skipReason = skipReason
   }
+
+  /// A step that was not sent because an earlier one failed.
+  public static func skipped(number: Int, title: String, request: String, reason: String) -> ReplayStepOutcome {
+    ReplayStepOutcome(number: number, title: title, request: request, succeeded: false, skipReason: reason)
+  }
+
+  public var isSkipped: Bool { skipReason != nil }
 
   public var passed: Bool { succeeded && differences.isEmpty }
 
+  /// `ok`, `DIFFERENT`, `FAILED` or `skipped`, as the console prints it.
+  public var verdict: String {
+    if isSkipped { return "skipped" }
+    if !succeeded { return "FAILED" }
+    return differences.isEmpty ? "ok" : "DIFFERENT"
+  }
+
   /// What a CI system shows for a failed step.
   public var failureText: String? {
-    if passed { return nil }
+    if passed || isSkipped { return nil }
     var lines: [String] = []
     if let error { lines.append(error) }
     lines += differences.map(\.description)
@@ -48,18 +65,21 @@ public struct ReplayReport: Sendable, Hashable {
   public var passed: Bool { steps.allSatisfy(\.passed) }
 
   public func junitXML() -> String {
-    let failures = steps.filter { !$0.passed }.count
+    let failures = steps.filter { !$0.passed && !$0.isSkipped }.count
+    let skipped = steps.filter(\.isSkipped).count
     let seconds = steps.reduce(0) { $0 + $1.milliseconds } / 1000
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     xml +=
       "<testsuites tests=\"\(steps.count)\" failures=\"\(failures)\">\n"
       + "  <testsuite name=\"\(escapeXML(suiteName))\" tests=\"\(steps.count)\" failures=\"\(failures)\" "
-      + "errors=\"0\" time=\"\(seconds)\">\n"
+      + "errors=\"0\" skipped=\"\(skipped)\" time=\"\(secondsText(seconds))\">\n"
     for step in steps {
       let name = escapeXML("step \(step.number): \(step.title)")
       xml +=
-        "    <testcase classname=\"\(escapeXML(suiteName))\" name=\"\(name)\" time=\"\(step.milliseconds / 1000)\""
-      if let failure = step.failureText {
+        "    <testcase classname=\"\(escapeXML(suiteName))\" name=\"\(name)\" time=\"\(secondsText(step.milliseconds / 1000))\""
+      if let reason = step.skipReason {
+        xml += ">\n      <skipped message=\"\(escapeXML(reason))\"/>\n    </testcase>\n"
+      } else if let failure = step.failureText {
         let kind = step.succeeded ? "replies differ" : "request failed"
         xml += ">\n      <failure message=\"\(escapeXML(kind))\">\(escapeXML(failure))</failure>\n    </testcase>\n"
       } else {
@@ -74,7 +94,9 @@ public struct ReplayReport: Sendable, Hashable {
     var out = "TAP version 13\n1..\(steps.count)\n"
     for (i, step) in steps.enumerated() {
       let title = "step \(step.number): \(step.title)".replacingHashes()
-      if let failure = step.failureText {
+      if let reason = step.skipReason {
+        out += "ok \(i + 1) - \(title) # SKIP \(reason.replacingHashes())\n"
+      } else if let failure = step.failureText {
         out += "not ok \(i + 1) - \(title)\n  ---\n  message: |\n"
         for line in failure.split(separator: "\n", omittingEmptySubsequences: false) { out += "    \(line)\n" }
         out += "  ...\n"
@@ -83,6 +105,13 @@ public struct ReplayReport: Sendable, Hashable {
       }
     }
     return out
+  }
+
+  /// Milliseconds precision: CI systems show the figure, and 0.0030591430000000003 helps no one.
+  func secondsText(_ seconds: Double) -> String {
+    let thousandths = Int((seconds * 1000).rounded())
+    let fraction = String(thousandths % 1000)
+    return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
   }
 
   func escapeXML(_ s: String) -> String {

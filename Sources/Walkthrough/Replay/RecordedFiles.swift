@@ -1,0 +1,74 @@
+import Foundation
+import JSONValue
+
+/// A file a recorded step uploaded, as the replay will upload it again.
+public struct RecordedFile: Sendable, Hashable {
+  /// 0-based.
+  public var step: Int
+  public var fieldPath: String
+  /// The path stored in the session.
+  public var recordedPath: String
+  /// Where the file is now (the recorded path, or the same relative path beside the session).
+  public var resolvedPath: String
+  /// The size at recording time, when the session stored it.
+  public var recordedSize: Int64?
+}
+
+extension SessionReplay {
+  /// Checks every file the given steps (0-based) will upload before anything is sent, and points
+  /// the engine's answers at where each file is now. A missing file, or one whose size differs
+  /// from the recorded size, is an error naming the step and the path.
+  @discardableResult
+  public func prepareFiles(in engine: inout WalkthroughEngine, steps: [Int]) throws(SessionReplayError)
+    -> [RecordedFile]
+  {
+    var files: [RecordedFile] = []
+    for step in steps {
+      guard let form = engine.form(step) else { continue }
+      for field in form.allFields where field.kind == .file {
+        guard case .string(let recordedPath)? = engine.session[step].edits[field.path], !recordedPath.isEmpty else {
+          continue
+        }
+        let file = try check(step: step, field: field.path, recordedPath: recordedPath, title: form.title)
+        engine.setValue(.string(file.resolvedPath), step: step, path: field.path)
+        files.append(file)
+      }
+    }
+    return files
+  }
+
+  private func check(step: Int, field: String, recordedPath: String, title: String) throws(SessionReplayError)
+    -> RecordedFile
+  {
+    let candidates = Self.candidatePaths(
+      recordedPath, sessionPath: sessionPath, workingDirectory: FileManager.default.currentDirectoryPath)
+    let named = "step \(step + 1) (\(title)): file \(recordedPath) (field \(field))"
+    guard let found = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }) else {
+      throw SessionReplayError(
+        path: sessionPath, message: "\(named) is missing; looked at \(candidates.joined(separator: ", "))")
+    }
+    let recordedSize = recordedFileSize(step: step, path: recordedPath)
+    if let recordedSize {
+      let attributes = try? FileManager.default.attributesOfItem(atPath: found)
+      let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+      if size != recordedSize {
+        throw SessionReplayError(
+          path: sessionPath,
+          message: "\(named) changed since the session was recorded: \(recordedSize) bytes then, \(size) now (\(found))"
+        )
+      }
+    }
+    return RecordedFile(
+      step: step, fieldPath: field, recordedPath: recordedPath, resolvedPath: found, recordedSize: recordedSize)
+  }
+
+  /// The size stored beside the file in the recorded request (`files[].size`), if any.
+  func recordedFileSize(step: Int, path: String) -> Int64? {
+    for exchange in loaded.session[step].exchanges.reversed() {
+      for file in exchange.requestBody?["files"]?.arrayValue ?? [] where file["path"]?.stringValue == path {
+        if let size = file["size"]?.intValue { return Int64(size) }
+      }
+    }
+    return nil
+  }
+}

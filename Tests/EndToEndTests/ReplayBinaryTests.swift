@@ -1,0 +1,129 @@
+import Foundation
+import JSONValue
+import Testing
+
+/// `recipe-console run` then `recipe-console replay` as built binaries, each against its own
+/// embedded sandbox (data under its own XDG_DATA_HOME, the replay as partner 200). Skipped when
+/// the binary has not been built.
+@Suite(.serialized) struct ReplayBinaryTests {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  static var binary: String? {
+    let path = repository.appendingPathComponent(".build/debug/recipe-console").path
+    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+  }
+
+  @Test func recordedRunReplaysAgainstAnotherSandbox() throws {
+    guard let binary = Self.binary else { return }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    try Data((0..<50_000).map { UInt8($0 % 251) }).write(to: URL(fileURLWithPath: path("movie.mp4")))
+    let recipe = Self.repository.appendingPathComponent("recipes/upload.md").path
+
+    let record = try ReplayProcess.run(
+      binary,
+      [
+        "run", recipe, "--file", path("movie.mp4"), "--set", "3.entry.name=Demo", "--set", "3.entry.mediaType=1",
+        "--save", path("s.json"),
+      ],
+      environment: ["XDG_DATA_HOME": path("a")])
+    try #require(record.status == 0, "run failed: \(record.stderr)")
+
+    let replay = try ReplayProcess.run(
+      binary,
+      [
+        "replay", path("s.json"), "--partner-id", "200", "--json", "--save", path("new.json"), "--report", "junit",
+        path("r.xml"), "--report", "tap", path("r.tap"),
+      ], environment: ["XDG_DATA_HOME": path("b")])
+    #expect(replay.status == 0, "\(replay.stdout)\n\(replay.stderr)")
+    let lines = replay.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 5)
+    #expect(lines.allSatisfy { $0.contains("\"result\":\"ok\"") })
+    #expect(!ReplayProcess.containsUnmaskedKS(replay.stdout + replay.stderr))
+    let saved = try String(contentsOfFile: path("new.json"), encoding: .utf8)
+    #expect(saved.contains("\"partnerId\": 200"))
+    #expect(!ReplayProcess.containsUnmaskedKS(saved))
+    #expect(
+      try String(contentsOfFile: path("r.tap"), encoding: .utf8).hasPrefix("TAP version 13\n1..5\nok 1 - step 1: "))
+    #expect(try String(contentsOfFile: path("r.xml"), encoding: .utf8).contains("failures=\"0\""))
+
+    // A recorded reply edited by hand is a difference: exit 1, named by path.
+    var session = try JSONValue(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("s.json")))))
+    #expect(session.value(atPath: "steps.2.exchanges.0.reply.mediaType") == 1)
+    session.setValue(99, atPath: "steps.2.exchanges.0.reply.mediaType")
+    try Data(session.prettyText().utf8).write(to: URL(fileURLWithPath: path("s.json")))
+    let different = try ReplayProcess.run(
+      binary, ["replay", path("s.json"), "--partner-id", "200"], environment: ["XDG_DATA_HOME": path("b")])
+    #expect(different.status == 1, "\(different.stderr)")
+    #expect(different.stdout.contains("mediaType: 99 → 1"), "\(different.stdout)")
+    #expect(different.stdout.contains("DIFFERENT"))
+  }
+
+  @Test func usageErrorsExitTwo() throws {
+    guard let binary = Self.binary else { return }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bad = folder.appendingPathComponent("bad.json").path
+    try Data("{\"formatVersion\": 1,\n  \"recipe\": }".utf8).write(to: URL(fileURLWithPath: bad))
+    let result = try ReplayProcess.run(binary, ["replay", bad], environment: ["XDG_DATA_HOME": folder.path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("\(bad): not valid JSON: line 2"), "\(result.stderr)")
+    let missing = try ReplayProcess.run(binary, ["replay", folder.appendingPathComponent("none.json").path])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("cannot read the session file"))
+  }
+}
+
+/// Runs the binary with output captured in files (no pipe can fill up), killing it after
+/// `timeout` seconds so a hung replay fails the test instead of the whole run.
+enum ReplayProcess {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(
+    _ binary: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 180
+  ) throws -> Result {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-out-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("out")
+    let err = folder.appendingPathComponent("err")
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for name in ["KALTURA_SERVICE_URL", "KALTURA_PARTNER_ID", "KALTURA_ADMIN_SECRET", "KALTURA_KS", "KALTURA_USER_ID"] {
+      env[name] = nil
+    }
+    env.merge(environment) { _, new in new }
+    process.environment = env
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { usleep(50_000) }
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+    }
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus,
+      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+  }
+
+  /// A v2 KS (base64 of "v2|", so "djJ8") long enough to be usable, not masked as "djJ8NDJ8…[n]".
+  static func containsUnmaskedKS(_ text: String) -> Bool {
+    text.contains(/djJ8[A-Za-z0-9+\/=_-]{30,}/)
+  }
+}
