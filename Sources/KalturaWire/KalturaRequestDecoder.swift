@@ -160,7 +160,7 @@ public enum KalturaRequestDecoder {
   }
 
   /// `rawurldecode`: `%XX` only; a `+` in a path stays a plus (v1 KSs contain them).
-  static func percentDecodePath(_ segment: Substring) -> String {
+  public static func percentDecodePath(_ segment: Substring) -> String {
     guard segment.contains("%") else { return String(segment) }
     return FormEncoding.unescape(segment.replacingAll("+", with: "%2B"))
   }

@@ -55,7 +55,7 @@ extension SandboxCore {
   ]
 
   private func addEntry(_ object: JSONObject, caller: Caller) throws -> EntryRecord {
-    let className = object.text("objectType") ?? "KalturaMediaEntry"
+    let className = try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: object)
     for field in Self.entryReadOnly where object[field].map({ !$0.isNull }) ?? false {
       throw KalturaAPIError.propertyNotUpdatable("\(className)::\(field)")
     }
@@ -97,7 +97,8 @@ extension SandboxCore {
     let entry = try visibleEntry(input.call.requireString("entryId"), caller: caller)
     guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
     guard let resource = input.call.object("resource") else { return builder.entry(entry) }
-    guard let type = resource.text("objectType") else { throw KalturaAPIError.objectTypeAbstract("KalturaResource") }
+    // `resource` is declared abstract: only a concrete subclass named by `objectType` is built.
+    let type = try KalturaObjectType.resolve(declared: "KalturaResource", object: resource)
     guard type == "KalturaUploadedFileTokenResource" else { throw KalturaAPIError.invalidObjectType(type) }
     guard entry.contentAddedAt == nil && entry.importTokenId == nil else {
       throw KalturaAPIError.entryAlreadyWithContent
@@ -173,7 +174,7 @@ extension SandboxCore {
     var entry = try visibleEntry(input.call.requireString("entryId"), caller: caller)
     guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
     let changes = try input.call.requireObject("mediaEntry")
-    let className = changes.text("objectType") ?? "KalturaMediaEntry"
+    let className = try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: changes)
     let current = builder.entry(entry).objectValue ?? JSONObject()
     for field in Self.entryReadOnly + ["mediaType", "userId"] {
       guard let sent = changes[field], !sent.isNull else { continue }
@@ -194,7 +195,7 @@ extension SandboxCore {
     return builder.entry(entry)
   }
 
-  private static let entryOrders: [String: @Sendable (EntryRecord, EntryRecord) -> Bool] = [
+  static let entryOrders: [String: @Sendable (EntryRecord, EntryRecord) -> Bool] = [
     "+createdAt": { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) },
     "-createdAt": { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) },
     "+updatedAt": { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) },
@@ -205,7 +206,7 @@ extension SandboxCore {
     "-mediaType": { ($0.mediaType, $0.id) > ($1.mediaType, $1.id) },
   ]
   /// Orders Kaltura accepts that the sandbox cannot tell apart (no plays, no duration): kept stable.
-  private static let neutralOrders: Set<String> = [
+  static let neutralOrders: Set<String> = [
     "+duration", "-duration", "+plays", "-plays", "+views", "-views", "+rank", "-rank", "+lastPlayedAt",
     "-lastPlayedAt", "+moderationCount", "-moderationCount", "+partnerSortValue", "-partnerSortValue",
     "+recent", "-recent", "+startDate", "-startDate", "+endDate", "-endDate", "+weight", "-weight",
@@ -241,8 +242,13 @@ extension SandboxCore {
       entries = entries.filter { types.contains($0.mediaType) }
     }
     if let type = filter.integer("typeEqual") { entries = entries.filter { _ in type == 1 } }
-    if let from = filter.integer("createdAtGreaterThanOrEqual") { entries = entries.filter { $0.createdAt >= from } }
-    if let to = filter.integer("createdAtLessThanOrEqual") { entries = entries.filter { $0.createdAt <= to } }
+    // Time filters are relative to now when within ten years of zero, as Kaltura reads them.
+    if let from = filter["createdAtGreaterThanOrEqual"].flatMap({ KalturaValue.time($0) }), from != 0 {
+      entries = entries.filter { $0.createdAt >= from }
+    }
+    if let to = filter["createdAtLessThanOrEqual"].flatMap({ KalturaValue.time($0) }), to != 0 {
+      entries = entries.filter { $0.createdAt <= to }
+    }
 
     let statusKeys = ["statusEqual", "statusIn", "statusNotEqual", "statusNotIn"]
     if let s = filter.integer("statusEqual") { entries = entries.filter { status($0) == s } }

@@ -26,7 +26,7 @@ struct SandboxResponder: HTTPResponder {
   private static let maxPlainBody = 64 << 20
 
   func respond(to request: Request, context: Context) async throws -> Response {
-    let segments = request.uri.path.split(separator: "/").map { FormEncoding.unescape($0) }
+    let segments = request.uri.path.split(separator: "/").map(KalturaRequestDecoder.percentDecodePath)
     if request.method == .options { return Self.corsPreflight() }
     if segments.first == "p" { return try await serveContent(segments, request: request, context: context) }
     guard segments.first?.lowercased() == "api_v3" else { return Self.plain(.notFound, "not found") }
@@ -35,24 +35,17 @@ struct SandboxResponder: HTTPResponder {
         status: .ok, headers: [.contentType: "application/json"],
         body: .init(byteBuffer: ByteBuffer(bytes: openAPI.document(host: Self.hostPort(core.builder.origin)))))
     }
-    return try await apiCall(Array(segments.dropFirst()), request: request, context: context)
+    return try await apiCall(request, context: context)
   }
 
   // MARK: API calls
 
-  private func apiCall(_ path: [String], request: Request, context: Context) async throws -> Response {
+  private func apiCall(_ request: Request, context: Context) async throws -> Response {
     let started = Date()
-    var urlPairs: [(String, String)] = request.uri.query.map { FormEncoding.decode($0) } ?? []
-    var pathParts = path
-    if pathParts.first?.lowercased() == "index.php" { pathParts.removeFirst() }
-    var index = 0
-    while index + 1 < pathParts.count {
-      urlPairs.append((pathParts[index], pathParts[index + 1]))
-      index += 2
-    }
+    let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
 
     var request = request
-    if let dice, Self.isUpload(urlPairs) {
+    if let dice, Self.isUpload(KalturaRequestDecoder.assemble(target: target, bodyParams: JSONObject())) {
       switch dice.roll() {
       case .none: break
       case .serverError:
@@ -67,63 +60,53 @@ struct SandboxResponder: HTTPResponder {
 
     var spooler: StreamingMultipart?
     defer { spooler?.discardFiles() }
-    var params = JSONObject()
-    let contentType = request.headers[.contentType]?.lowercased() ?? ""
+    let bodyParams: JSONObject
+    let contentType = request.headers[.contentType]
     do {
-      if contentType.hasPrefix("multipart/form-data") {
-        guard let boundary = StreamingMultipart.boundary(ofContentType: request.headers[.contentType] ?? "") else {
+      if KalturaRequestDecoder.mediaType(of: contentType) == "multipart/form-data" {
+        guard let boundary = StreamingMultipart.boundary(ofContentType: contentType ?? "") else {
           return Self.plain(.badRequest, "multipart body without a boundary")
         }
         var parser = StreamingMultipart(boundary: boundary, spoolPath: { [core] in core.files.newSpoolPath() })
         for try await buffer in request.body { try parser.consume(buffer.readableBytesView) }
         try parser.finish()
         spooler = parser
-        let fields = parser.result.fields
-        if let json = fields.last(where: { $0.0 == "json" }) {
-          // As PHP does: with a `json` part, the other plain fields are ignored.
-          params = (try? JSONValue(parsing: json.1))?.objectValue ?? JSONObject()
-        } else {
-          params = ParameterNesting.nest(fields)
-        }
+        // As PHP does: with a `json` part, the other plain fields are ignored.
+        bodyParams = KalturaRequestDecoder.bodyParams(multipartFields: parser.result.fields)
       } else {
         let body = try await request.collectBody(upTo: Self.maxPlainBody)
-        let bytes = Array(body.readableBytesView)
-        if contentType.hasPrefix("application/json") {
-          let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-          if text.hasPrefix("{") { params = (try? JSONValue(parsing: text))?.objectValue ?? JSONObject() }
-        } else if !bytes.isEmpty {
-          params = ParameterNesting.nest(FormEncoding.decode(String(decoding: bytes, as: UTF8.self)))
-        }
+        // JSON only with the exact `application/json` type, as Kaltura reads it: a client that
+        // sends `application/json; charset=utf-8` loses its parameters on the real server too.
+        bodyParams = KalturaRequestDecoder.bodyParams(contentType: contentType, body: Array(body.readableBytesView))
       }
     } catch let error as StreamingMultipart.ParseError {
       return Self.plain(.badRequest, error.description)
     }
-    ParameterNesting.merge(ParameterNesting.nest(urlPairs), into: &params)
-    params = ParameterNesting.applySpecialKeys(params)
-
-    let service = params["service"].flatMap(KalturaValue.string) ?? ""
-    let action = params["action"].flatMap(KalturaValue.string) ?? ""
-    let call = KalturaCall(service: service, action: action, params: params)
+    let call = KalturaRequestDecoder.assemble(target: target, bodyParams: bodyParams)
     let files = spooler?.result.files ?? [:]
-    let format = params["format"].flatMap(KalturaValue.int) ?? 2
+    let format = call.format ?? 2
+    let ignoreNull = call.bool("ignoreNull") ?? false
 
     let seconds = { Date().timeIntervalSince(started) }
+    var headers = Self.kalturaHeaders()
     let reply: (contentType: String, body: [UInt8])
     if call.isMultirequest {
       let results = await core.handleMultirequest(call, files: files)
-      reply = KalturaReplyEncoder.encode(results, format: format, executionTime: seconds())
+      reply = KalturaReplyEncoder.encode(results, format: format, executionTime: seconds(), ignoreNull: ignoreNull)
     } else {
       let result: KalturaResult
-      if service.isEmpty {
+      if call.service.isEmpty {
         result = .failure(KalturaAPIError.serviceDoesNotExist(""))
       } else if format != 1 && format != 2 {
         result = .failure(KalturaAPIError.unknownResponseFormat(String(format)))
       } else {
         result = await core.handle(call, files: files)
       }
-      reply = KalturaReplyEncoder.encode(result, format: format, executionTime: seconds())
+      if case .failure(let error) = result, let marker = HTTPFields.Element.Name("X-Kaltura") {
+        headers[marker] = "error-" + error.code
+      }
+      reply = KalturaReplyEncoder.encode(result, format: format, executionTime: seconds(), ignoreNull: ignoreNull)
     }
-    var headers = Self.kalturaHeaders()
     headers[.contentType] = reply.contentType
     return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
   }
@@ -132,10 +115,8 @@ struct SandboxResponder: HTTPResponder {
     origin.hasPrefix("http://") ? String(origin.dropFirst("http://".count)) : origin
   }
 
-  private static func isUpload(_ pairs: [(String, String)]) -> Bool {
-    let service = pairs.last(where: { $0.0 == "service" })?.1.lowercased()
-    let action = pairs.last(where: { $0.0 == "action" })?.1.lowercased()
-    return service == "uploadtoken" && action == "upload"
+  private static func isUpload(_ call: KalturaCall) -> Bool {
+    call.serviceID == "uploadtoken" && call.actionID == "upload"
   }
 
   private static func drain(_ request: inout Request) async throws {
@@ -193,9 +174,31 @@ struct SandboxResponder: HTTPResponder {
       let name = (entry.contentFileName ?? entry.id).replacingOccurrences(of: "\"", with: "")
       headers[.contentDisposition] = "attachment; filename=\"\(name)\""
     }
+    headers[.acceptRanges] = "bytes"
     if request.method == .head || size == 0 { return Response(status: .ok, headers: headers) }
+    // One byte range, as a video element asks for when it seeks; anything else gets the whole file.
+    if let range = request.headers[.range].flatMap({ Self.byteRange($0, size: size) }) {
+      headers[.contentLength] = String(range.count)
+      headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
+      let body = try await FileIO().loadFile(path: path, range: range, context: context)
+      return Response(status: .partialContent, headers: headers, body: body)
+    }
     let body = try await FileIO().loadFile(path: path, context: context)
     return Response(status: .ok, headers: headers, body: body)
+  }
+
+  /// `bytes=a-b`, `bytes=a-` or `bytes=-n` within a file of `size` bytes; nil when unsatisfiable.
+  static func byteRange(_ header: String, size: Int64) -> ClosedRange<Int>? {
+    guard header.hasPrefix("bytes="), !header.contains(","), size > 0 else { return nil }
+    let bounds = header.dropFirst("bytes=".count).split(separator: "-", omittingEmptySubsequences: false)
+    guard bounds.count == 2 else { return nil }
+    let last = Int(size) - 1
+    switch (Int(bounds[0]), Int(bounds[1])) {
+    case (let start?, let end?) where start <= end && start <= last: return start...min(end, last)
+    case (let start?, nil) where bounds[1].isEmpty && start <= last: return start...last
+    case (nil, let suffix?) where bounds[0].isEmpty && suffix > 0: return max(0, Int(size) - suffix)...last
+    default: return nil
+    }
   }
 
   static func mimeType(_ fileName: String) -> String {

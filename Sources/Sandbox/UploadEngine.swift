@@ -58,6 +58,7 @@ struct UploadEngine: Sendable {
 
     let dataPath = files.tokenDataPath(token.id)
     var contiguous = token.uploadedFileSize
+    let verifiesFinal = request.resume && request.finalChunk && request.resumeAt > 0
     if !request.resume {
       try files.truncate(dataPath, to: 0)
       try files.write(from: chunk.path, skipping: 0, into: dataPath, at: 0)
@@ -68,16 +69,24 @@ struct UploadEngine: Sendable {
     } else if request.resumeAt < 0 {
       try files.write(from: chunk.path, skipping: 0, into: dataPath, at: contiguous)
       contiguous += chunk.length
-    } else {
+    } else if verifiesFinal {
       contiguous = try place(chunk, at: request.resumeAt, token: token.id, contiguous: contiguous)
+      contiguous = try drainPending(token: token.id, contiguous: contiguous)
+    } else {
+      // Kaltura's middle-chunk order: first append the waiting chunks that start exactly at the
+      // end, then place this one. A gap this chunk closes is counted on the next call, so the
+      // reply's `uploadedFileSize` matches the real server's (protocol notes §5.3, §5.6).
+      contiguous = try drainWaitingAtEnd(token: token.id, contiguous: contiguous)
+      contiguous = try place(chunk, at: request.resumeAt, token: token.id, contiguous: contiguous)
+      // autoFinalize treats the chunk that completes the declared size as the final one.
+      if token.autoFinalize == 1 && token.fileSize != nil {
+        contiguous = try drainPending(token: token.id, contiguous: contiguous)
+      }
     }
-    contiguous = try drainPending(token: token.id, contiguous: contiguous)
     token.uploadedFileSize = contiguous
     token.updatedAt = unixNow()
 
-    if request.finalChunk && request.resume && request.resumeAt > 0
-      && contiguous != request.resumeAt + chunk.length
-    {
+    if verifiesFinal && contiguous != request.resumeAt + chunk.length {
       // Keep what arrived; the final call is retried (by us briefly, then by the client).
       if token.status == .pending { token.status = .partialUpload }
       try store.updateToken(token)
@@ -129,6 +138,24 @@ struct UploadEngine: Sendable {
     return contiguous
   }
 
+  /// Appends waiting chunks whose offset is exactly the contiguous end, at most 10 per call
+  /// (`kUploadTokenMgr::appendAvailableChunks`).
+  private func drainWaitingAtEnd(token: String, contiguous start: Int64) throws -> Int64 {
+    var contiguous = start
+    var pending = try store.pendingChunks(tokenId: token)
+    for _ in 0..<10 {
+      guard let index = pending.firstIndex(where: { $0.offset == contiguous }) else { break }
+      let chunk = pending.remove(at: index)
+      try files.write(from: chunk.path, skipping: 0, into: files.tokenDataPath(token), at: contiguous)
+      contiguous += chunk.length
+      files.remove(chunk.path)
+      try store.removePendingChunk(tokenId: token, offset: chunk.offset)
+    }
+    return contiguous
+  }
+
+  /// The final chunk's drain: every waiting chunk that touches or overlaps the end, lowest
+  /// offset first, until none does.
   private func drainPending(token: String, contiguous start: Int64) throws -> Int64 {
     var contiguous = start
     var pending = try store.pendingChunks(tokenId: token)

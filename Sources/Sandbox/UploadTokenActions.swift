@@ -60,6 +60,8 @@ extension SandboxCore {
     guard let chunk = input.files["fileData"] else {
       // A token that does not exist is reported before the missing file, as the server does.
       _ = try engine.visibleToken(id, caller: caller)
+      // A plain field where a file part belongs is PHP's "not an uploaded file".
+      if input.call.params["fileData"] != nil { throw KalturaAPIError.uploadError }
       throw KalturaAPIError.missingMandatoryParameter("fileData")
     }
     let resumeAt = input.call.double("resumeAt").map { Int64($0) } ?? -1

@@ -14,9 +14,72 @@ OPERATIONS = [
 EXTRA_DEFINITIONS = ["KalturaUploadedFileTokenResource", "KalturaMediaEntry", "KalturaMediaEntryFilter",
                      "KalturaUploadTokenFilter", "KalturaUiConfFilter", "KalturaBaseEntryFilter", "KalturaAPIException"]
 
+# Filter fields and orders the sandbox's list actions honour (Sources/Sandbox/SandboxFilters.swift
+# declares the same sets; SandboxTests checks the served document against them).
+ENTRY_FILTER = ["idEqual", "idIn", "nameLike", "nameMultiLikeOr", "freeText", "userIdEqual", "referenceIdEqual",
+                "tagsLike", "mediaTypeEqual", "mediaTypeIn", "typeEqual", "createdAtGreaterThanOrEqual",
+                "createdAtLessThanOrEqual", "statusEqual", "statusIn", "statusNotEqual", "statusNotIn"]
+UPLOAD_TOKEN_FILTER = ["idEqual", "idIn", "userIdEqual", "statusEqual", "statusIn", "fileNameEqual", "fileSizeEqual"]
+UI_CONF_FILTER = ["idEqual", "idIn", "nameLike", "objTypeEqual", "objTypeIn", "tagsMultiLikeOr"]
+ENTRY_ORDERS = ["+createdAt", "-createdAt", "+updatedAt", "-updatedAt", "+name", "-name", "+mediaType", "-mediaType",
+                "+duration", "-duration", "+plays", "-plays", "+views", "-views", "+rank", "-rank", "+lastPlayedAt",
+                "-lastPlayedAt", "+moderationCount", "-moderationCount", "+partnerSortValue", "-partnerSortValue",
+                "+recent", "-recent", "+startDate", "-startDate", "+endDate", "-endDate", "+weight", "-weight",
+                "+totalRank", "-totalRank"]
+UPLOAD_TOKEN_ORDERS = ["+createdAt", "-createdAt"]
+UI_CONF_ORDERS = ["+id", "-id", "+createdAt", "-createdAt", "+updatedAt", "-updatedAt", "+name", "-name"]
+FILTERS = {
+    "KalturaFilter": ([], None), "KalturaRelatedFilter": ([], None),
+    "KalturaBaseEntryBaseFilter": (ENTRY_FILTER, ENTRY_ORDERS), "KalturaBaseEntryFilter": (ENTRY_FILTER, ENTRY_ORDERS),
+    "KalturaPlayableEntryBaseFilter": (ENTRY_FILTER, ENTRY_ORDERS),
+    "KalturaPlayableEntryFilter": (ENTRY_FILTER, ENTRY_ORDERS),
+    "KalturaMediaEntryBaseFilter": (ENTRY_FILTER, ENTRY_ORDERS), "KalturaMediaEntryFilter": (ENTRY_FILTER, ENTRY_ORDERS),
+    "KalturaUploadTokenBaseFilter": (UPLOAD_TOKEN_FILTER, UPLOAD_TOKEN_ORDERS),
+    "KalturaUploadTokenFilter": (UPLOAD_TOKEN_FILTER, UPLOAD_TOKEN_ORDERS),
+    "KalturaUiConfBaseFilter": (UI_CONF_FILTER, UI_CONF_ORDERS), "KalturaUiConfFilter": (UI_CONF_FILTER, UI_CONF_ORDERS),
+}
+ORDER_ENUMS = {"KalturaBaseEntryOrderBy": ENTRY_ORDERS, "KalturaMediaEntryOrderBy": ENTRY_ORDERS,
+               "KalturaPlayableEntryOrderBy": ENTRY_ORDERS, "KalturaUploadTokenOrderBy": UPLOAD_TOKEN_ORDERS,
+               "KalturaUiConfOrderBy": UI_CONF_ORDERS}
+# The error codes the sandbox raises (KalturaAPIError in Sources/KalturaWire, thrown in Sources/Sandbox).
+ERRORS = [
+    "ACTION_DOES_NOT_EXISTS", "ENTRY_ALREADY_WITH_CONTENT", "ENTRY_ID_NOT_FOUND", "INTERNAL_SERVERL_ERROR",
+    "INVALID_ENUM_VALUE", "INVALID_KS", "INVALID_OBJECT_TYPE", "INVALID_PARTNER_ID", "INVALID_UI_CONF_ID",
+    "MISSING_MANDATORY_PARAMETER", "OBJECT_TYPE_ABSTRACT", "PARTNER_ACCESS_FORBIDDEN",
+    "PROPERTY_VALIDATION_NOT_UPDATABLE", "QUERY_EXCEEDED_MAX_MATCHES_ALLOWED", "SERVICE_DOES_NOT_EXISTS",
+    "SERVICE_FORBIDDEN", "START_SESSION_ERROR", "UNKNOWN_RESPONSE_FORMAT", "UPLOAD_ERROR",
+    "UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED", "UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE", "UPLOAD_TOKEN_CANNOT_RESUME",
+    "UPLOAD_TOKEN_INVALID_STATUS_FOR_ADD_ENTRY", "UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD",
+    "UPLOAD_TOKEN_MISSING_FILE_SIZE", "UPLOAD_TOKEN_NOT_FOUND",
+]
+
 source = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/ovp.openapi.json"
 spec = json.load(open(source))
 here = os.path.dirname(os.path.abspath(__file__))
+
+
+def restrict_enum(schema, allowed):
+    """Keeps the enum values (and their labels) that are in `allowed`, in the spec's order."""
+    values, labels = schema.get("enum", []), schema.get("x-enumLabels")
+    keep = [i for i, v in enumerate(values) if v in allowed]
+    schema["enum"] = [values[i] for i in keep]
+    if labels:
+        schema["x-enumLabels"] = [labels[i] for i in keep]
+
+
+for name, (fields, orders) in FILTERS.items():
+    definition = json.loads(json.dumps(spec["definitions"][name]))
+    properties = definition.get("properties", {})
+    for key in list(properties):
+        if key == "orderBy" and orders is not None:
+            restrict_enum(properties[key], orders)
+        elif key not in fields and key != "objectType":
+            del properties[key]
+    spec["definitions"][name] = definition
+for name, orders in ORDER_ENUMS.items():
+    if name in spec.get("x-enums", {}):
+        spec["x-enums"][name] = dict(spec["x-enums"][name])
+        spec["x-enums"][name]["oneOf"] = [o for o in spec["x-enums"][name].get("oneOf", []) if o["enum"][0] in orders]
 
 paths = {}
 for path, item in spec["paths"].items():
@@ -60,6 +123,22 @@ for name, definition in definitions.items():
         definition["anyOf"] = [a for a in definition["anyOf"] if a.get("$ref", "").split("/")[-1] in definitions]
         definitions[name] = definition
 
+for name, definition in definitions.items():
+    object_type = definition.get("properties", {}).get("objectType")
+    if isinstance(object_type, dict) and "enum" in object_type:
+        definition = json.loads(json.dumps(definition))
+        definition["properties"]["objectType"]["enum"] = [v for v in object_type["enum"] if v in definitions]
+        definitions[name] = definition
+
+used_parameters = set(re.findall(r'"#/parameters/([^"]+)"', json.dumps(paths)))
+# Newer than the 2020 spec (S:api_v3/lib/KalturaErrors.php).
+spec.setdefault("x-errors", []).append({
+    "code": "UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED", "name": "UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED",
+    "message": "Max resume time of @MAX_RESUME_TIME@ seconds reached, cannot resume upload"})
+unknown_errors = set(ERRORS) - {e["code"] for e in spec.get("x-errors", [])}
+if unknown_errors:
+    sys.exit(f"errors not in the spec: {sorted(unknown_errors)}")
+
 doc = {
     "swagger": "2.0",
     "info": {"title": "recipe-console sandbox (Kaltura API v3 subset)", "version": spec["info"].get("version", ""),
@@ -69,11 +148,11 @@ doc = {
     "schemes": ["http"],
     "securityDefinitions": spec["securityDefinitions"],
     "security": spec["security"],
-    "parameters": spec["parameters"],
+    "parameters": {k: v for k, v in spec["parameters"].items() if k in used_parameters},
     "paths": dict(sorted(paths.items())),
     "definitions": dict(sorted(definitions.items())),
     "x-enums": {k: v for k, v in sorted(spec.get("x-enums", {}).items()) if k in enums},
-    "x-errors": spec.get("x-errors", {}),
+    "x-errors": [e for e in spec.get("x-errors", []) if e["code"] in ERRORS],
 }
 out = os.path.join(here, "openapi.json")
 with open(out, "w") as f:
