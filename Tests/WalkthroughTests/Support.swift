@@ -20,18 +20,12 @@ enum Shared {
       .deletingLastPathComponent()
   }
 
-  nonisolated(unsafe) private static var cachedSpec: APIDocument??
-
-  /// The OVP spec, parsed once per test process.
-  static var spec: APIDocument? {
-    if let cachedSpec { return cachedSpec }
-    let document = root.flatMap {
-      FileManager.default.contents(atPath: $0.appendingPathComponent("data/ovp.openapi.json").path)
-    }
-    .flatMap { try? APIDocument(bytes: [UInt8]($0)) }
-    cachedSpec = .some(document)
-    return document
+  /// The OVP spec, parsed once per test process (a static `let` initialises exactly once, even
+  /// when tests run in parallel).
+  static let spec: APIDocument? = root.flatMap {
+    FileManager.default.contents(atPath: $0.appendingPathComponent("data/ovp.openapi.json").path)
   }
+  .flatMap { try? APIDocument(bytes: [UInt8]($0)) }
 
   static var recipeFiles: [URL] {
     guard let directory = root?.appendingPathComponent("data/recipes"),
