@@ -45,6 +45,12 @@ func detailText(_ model: Model, _ field: FormField) -> (String, Role)? {
   if model.isManagedByUploader(field, step: model.currentStep) {
     return ("set by the chunked uploader: the file is larger than one chunk", .dim)
   }
-  if let description = field.description, !description.isEmpty { return (description, .dim) }
+  if let description = field.description, !description.isEmpty { return (oneLine(description), .dim) }
   return nil
+}
+
+/// Spec descriptions carry Markdown and blank lines; the detail row shows them as one line.
+func oneLine(_ text: String) -> String {
+  text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == " " }).joined(separator: " ")
+    .filter { $0 != "`" }
 }

@@ -8,7 +8,7 @@ struct FormColumns {
 
   init(width: Int) {
     label = min(26, max(12, width / 4))
-    hint = min(30, max(14, width / 4))
+    hint = min(30, max(22, width / 4))
     value = max(4, width - 2 - label - 1 - 1 - hint)
   }
 }
@@ -61,14 +61,16 @@ private func drawFieldRow(
   if case .editing(let path, let editor) = model.mode, path == field.path {
     drawEditor(&canvas, editor, masked: field.kind == .password, x: valueX, y: y, width: columns.value, colors: colors)
   } else {
-    canvas.put(FieldText.value(model, field, step: step), x: valueX, y: y, maxX: valueEnd, colors: colors)
+    canvas.put(
+      fit(FieldText.value(model, field, step: step), width: columns.value), x: valueX, y: y, maxX: valueEnd,
+      colors: colors)
     if focused, field.kind != .object {
       canvas.restyle(x: valueX, y: y, width: columns.value, style: colors.style(.selected))
     }
   }
   let hint = FieldText.hint(model, field, step: step)
   let hintX = valueEnd + 1
-  canvas.put(hint, x: hintX, y: y, maxX: hintX + columns.hint, colors: colors)
+  canvas.put(fit(hint, width: columns.hint), x: hintX, y: y, maxX: hintX + columns.hint, colors: colors)
 }
 
 /// An inline editor: the text scrolled so the cursor shows, the terminal cursor placed on it.

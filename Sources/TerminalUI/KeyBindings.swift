@@ -10,37 +10,37 @@ public struct KeyBinding: Sendable, Hashable {
 
 public enum KeyBindings {
   public static let global: [KeyBinding] = [
-    KeyBinding("Tab / Shift-Tab", "next / previous field, then area"),
+    KeyBinding("Tab S-Tab", "next/prev field or area"),
     KeyBinding("n p ] [", "next / previous step"),
     KeyBinding("1-9", "jump to step"),
     KeyBinding("r", "send the step (again)"),
-    KeyBinding("R", "replay: send this and every later step"),
-    KeyBinding("Esc", "cancel the running request"),
+    KeyBinding("R", "replay from this step"),
+    KeyBinding("Esc", "cancel running request"),
     KeyBinding("d", "recorded ↔ new reply"),
-    KeyBinding("H", "show / hide hidden fields"),
-    KeyBinding("PgUp PgDn", "scroll prose (reply when focused)"),
-    KeyBinding("s", "save the session as…"),
+    KeyBinding("H", "show/hide hidden fields"),
+    KeyBinding("PgUp PgDn", "scroll prose or reply"),
+    KeyBinding("s", "save session as…"),
     KeyBinding("?", "this help"),
-    KeyBinding("q  Ctrl-C", "quit"),
+    KeyBinding("q ^C", "quit"),
   ]
   public static let steps: [KeyBinding] = [
     KeyBinding("↑↓ j k", "choose step"),
     KeyBinding("Enter → l", "go to the form"),
   ]
   public static let form: [KeyBinding] = [
-    KeyBinding("↑↓ j k", "move between fields"),
+    KeyBinding("↑↓ j k", "previous / next field"),
     KeyBinding("Enter Space", "edit, toggle, pick, send"),
-    KeyBinding("← → h l", "toggle boolean / cycle enum"),
+    KeyBinding("← → h l", "toggle / cycle choice"),
     KeyBinding("e", "edit in $EDITOR"),
-    KeyBinding("x Del", "reset to link or default"),
+    KeyBinding("x Del", "reset to link/default"),
   ]
   public static let editing: [KeyBinding] = [
     KeyBinding("Enter", "keep"),
     KeyBinding("Esc", "drop the change"),
-    KeyBinding("Home End ^A ^E", "line start / end"),
+    KeyBinding("Home End", "line start / end"),
     KeyBinding("Alt-← Alt-→", "word left / right"),
     KeyBinding("^W ^U", "delete word / line"),
-    KeyBinding("Tab", "complete a file path"),
+    KeyBinding("Tab", "complete file path"),
   ]
   public static let picker: [KeyBinding] = [
     KeyBinding("type", "filter"),

@@ -39,7 +39,9 @@ struct Layout: Sendable, Hashable {
     if proseLines > 0 { proseHeight = max(1, proseHeight) }
     formRuleY = proseY + proseHeight
     formY = formRuleY + 1
-    let replyMinimum = max(5, bodyHeight / 3)
+    // The reply gets room once there is something to show; before that the form may take it.
+    let hasReply = model.running?.step == model.currentStep || model.engine.session[model.currentStep].hasRun
+    let replyMinimum = hasReply || model.focus == .reply ? max(5, bodyHeight * 2 / 5) : 3
     let formLines = formLineCount(model, width: mainWidth)
     formHeight = max(1, min(formLines, bodyHeight - (formY - bodyY) - replyMinimum))
     tabsY = formY + formHeight

@@ -72,12 +72,12 @@ func drawHelp(_ canvas: inout Canvas, _ model: Model) {
   for section in KeyBindings.sections {
     lines.append([Span(section.title, .title)])
     for binding in section.bindings {
-      lines.append([Span("  " + binding.keys.padded(toWidth: 16), .accent), Span(binding.action)])
+      lines.append([Span(" " + binding.keys.padded(toWidth: 12), .accent), Span(binding.action)])
     }
   }
-  let columnWidth = 50
+  let columnWidth = 38
   let rows = model.height - 4
-  let columnCount = lines.count > rows && model.width >= columnWidth * 2 + 4 ? 2 : 1
+  let columnCount = lines.count > rows && model.width >= columnWidth * 2 + 2 ? 2 : 1
   let perColumn = (lines.count + columnCount - 1) / columnCount
   let width = min(model.width - 2, columnWidth * columnCount + 2)
   let height = min(model.height - 2, perColumn + 2)

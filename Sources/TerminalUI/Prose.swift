@@ -35,7 +35,7 @@ enum Prose {
       return [[Span(String(repeating: "─", count: min(width, 20)), .dim)]]
     case .html(let html):
       let text = html.split(separator: "\n").map { $0.trimmingSpaces() }.joined(separator: " ")
-      return wrap(text.split(separator: " ").map { Span(String($0), .dim) }, width: width)
+      return wrap(text.split(separator: " ").map { Word(span: Span(String($0), .dim), glued: false) }, width: width)
     }
   }
 
@@ -45,52 +45,74 @@ enum Prose {
     lines.enumerated().map { index, line in [Span(index == 0 ? first : rest, role)] + line }
   }
 
-  /// Inline spans as words; `nil` text marks a hard line break.
-  private static func words(_ inlines: [MarkdownInline], role: Role) -> [Span] {
-    var out: [Span] = []
-    for inline in inlines {
-      switch inline {
-      case .text(let text), .html(let text):
-        out += text.split(separator: " ").map { Span(String($0), role) }
-      case .emphasis(let inner): out += words(inner, role: role == .plain ? .emphasis : role)
-      case .strong(let inner): out += words(inner, role: .strong)
-      case .code(let code): out += code.split(separator: " ").map { Span(String($0), .code) }
-      case .link(let inner, let url):
-        out += words(inner, role: .link)
-        let text = inner.plainText
-        if text != url { out.append(Span("(\(url))", .dim)) }
-      case .image(let alt, let url): out.append(Span("[image: \(alt)] (\(url))", .dim))
-      case .lineBreak: out.append(Span("\n", role))
+  /// Inline spans as words. A word glued to the one before (no space between, as in
+  /// "`code`," or "*word*.") is marked so wrapping keeps them together.
+  private static func words(_ inlines: [MarkdownInline], role: Role) -> [Word] {
+    var out: [Word] = []
+    var spaceBefore = false
+    func add(_ text: String, _ role: Role) {
+      for (index, part) in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+        if index > 0 { spaceBefore = true }
+        if part.isEmpty { continue }
+        out.append(Word(span: Span(String(part), role), glued: !spaceBefore && !out.isEmpty))
+        spaceBefore = false
       }
     }
+    func walk(_ inlines: [MarkdownInline], _ role: Role) {
+      for inline in inlines {
+        switch inline {
+        case .text(let text), .html(let text): add(text, role)
+        case .emphasis(let inner): walk(inner, role == .plain ? .emphasis : role)
+        case .strong(let inner): walk(inner, .strong)
+        case .code(let code): add(code, .code)
+        case .link(let inner, let url):
+          walk(inner, .link)
+          if inner.plainText != url {
+            spaceBefore = true
+            add("(\(url))", .dim)
+          }
+        case .image(let alt, let url): add("[image: \(alt)] (\(url))", .dim)
+        case .lineBreak:
+          out.append(Word(span: Span("\n", role), glued: false))
+          spaceBefore = false
+        }
+      }
+    }
+    walk(inlines, role)
     return out
   }
 
   /// Greedy word wrap; a word wider than the line is cut.
-  static func wrap(_ words: [Span], width: Int) -> [StyledLine] {
+  static func wrap(_ words: [Word], width: Int) -> [StyledLine] {
     var lines: [StyledLine] = []
     var line: StyledLine = []
     var used = 0
-    for word in words {
-      if word.text == "\n" {
+    for (index, word) in words.enumerated() {
+      if word.span.text == "\n" {
         lines.append(line)
         line = []
         used = 0
         continue
       }
-      var text = word.text
-      let wordWidth = displayWidth(of: text)
-      if used > 0 && used + 1 + wordWidth > width {
+      var text = word.span.text
+      let gap = used > 0 && !word.glued ? 1 : 0
+      // A glued run ("code`,") moves to the next line as a whole.
+      var runWidth = displayWidth(of: text)
+      var next = index + 1
+      while next < words.count, words[next].glued {
+        runWidth += displayWidth(of: words[next].span.text)
+        next += 1
+      }
+      if used > 0 && (!word.glued || used + displayWidth(of: text) > width) && used + gap + runWidth > width {
         lines.append(line)
         line = []
         used = 0
-      }
-      if used > 0 {
+      } else if gap > 0 {
         line.append(Span(" ", .plain))
         used += 1
       }
-      if wordWidth > width { text = text.truncated(toWidth: width) }
-      line.append(Span(text, word.role))
+      if displayWidth(of: text) > width { text = text.truncated(toWidth: width) }
+      line.append(Span(text, word.span.role))
       used += displayWidth(of: text)
     }
     if !line.isEmpty { lines.append(line) }
@@ -106,3 +128,9 @@ func proseLines(_ model: Model, width: Int) -> [StyledLine] {
 }
 
 func proseLineCount(_ model: Model, width: Int) -> Int { proseLines(model, width: width).count }
+
+/// A word for wrapping; `glued` words follow the previous one without a space.
+struct Word: Sendable, Hashable {
+  var span: Span
+  var glued: Bool
+}
