@@ -59,6 +59,9 @@ public final class KalturaHTTPTransport: SingleAttemptSending {
         idleTimeout: .seconds(60),
         concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maxConnectionsPerHost))
     clientConfiguration.httpVersion = .http1Only
+    // A refused connection fails the attempt at once; `retry` backs off and counts attempts in one
+    // place (left on, the pool would keep reconnecting until the connect timeout, per attempt).
+    clientConfiguration.connectionPool.retryConnectionEstablishment = false
     client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
   }
 

@@ -1,3 +1,4 @@
+import JSONValue
 import KalturaWire
 
 /// The result of a chunked upload: the final exchange (its reply is the `KalturaUploadToken`),
@@ -16,7 +17,7 @@ public struct UploadOutcome: Sendable {
 /// chunk with `finalChunk=true, resumeAt=size`, retried while the server answers
 /// UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE. A file no larger than one chunk goes in one request.
 /// Chunks are streamed from disk by the transport; failed chunks are retried with backoff.
-public struct ParallelChunkedUploader: ChunkedUploading {
+public struct ParallelChunkedUploader: ResumableChunkedUploading {
   public var transport: any HTTPTransport
   public var tuning: UploadTuning
   public var retry: RetryPolicy
@@ -37,6 +38,24 @@ public struct ParallelChunkedUploader: ChunkedUploading {
     _ job: ChunkedUploadJob, progress: @escaping @Sendable (UploadProgress) -> Void
   ) async throws -> (reply: HTTPReply, request: HTTPRequestSpec) {
     let outcome = try await start(job, onCheckpoint: nil, progress: progress)
+    return (outcome.reply, outcome.request)
+  }
+
+  /// The walkthrough's entry point: checkpoints travel as JSON (`UploadCheckpoint.json`). A
+  /// checkpoint that does not parse, or names another token, is ignored: the server is asked anyway.
+  public func upload(
+    _ job: ChunkedUploadJob, start: UploadStart, onCheckpoint: @escaping @Sendable (JSONValue) -> Void,
+    progress: @escaping @Sendable (UploadProgress) -> Void
+  ) async throws -> (reply: HTTPReply, request: HTTPRequestSpec) {
+    let report: @Sendable (UploadCheckpoint) -> Void = { onCheckpoint($0.json) }
+    let outcome: UploadOutcome
+    switch start {
+    case .fresh:
+      outcome = try await self.start(job, onCheckpoint: report, progress: progress)
+    case .resume(let saved):
+      let checkpoint = saved.flatMap(UploadCheckpoint.init(json:))
+      outcome = try await resume(job, checkpoint: checkpoint, onCheckpoint: report, progress: progress)
+    }
     return (outcome.reply, outcome.request)
   }
 

@@ -168,3 +168,23 @@ public protocol ChunkedUploading: Sendable {
     _ job: ChunkedUploadJob, progress: @escaping @Sendable (UploadProgress) -> Void
   ) async throws -> (reply: HTTPReply, request: HTTPRequestSpec)
 }
+
+/// How a resumable upload begins: from the file's first byte, or by asking the server what the
+/// token already holds (`uploadToken.get`) and sending only what is missing.
+public enum UploadStart: Sendable, Hashable {
+  case fresh
+  /// `checkpoint` is the last one `onCheckpoint` reported (from a session file), nil when none was
+  /// saved; the server's `uploadedFileSize` is asked either way.
+  case resume(checkpoint: JSONValue?)
+}
+
+/// A chunked uploader whose progress survives restarts. A checkpoint (upload token id, file
+/// fingerprint, acknowledged byte ranges) is reported after every acknowledged chunk as JSON the
+/// walkthrough keeps in the session file without reading more than its `uploadTokenId` member;
+/// it is handed back to resume.
+public protocol ResumableChunkedUploading: ChunkedUploading {
+  func upload(
+    _ job: ChunkedUploadJob, start: UploadStart, onCheckpoint: @escaping @Sendable (JSONValue) -> Void,
+    progress: @escaping @Sendable (UploadProgress) -> Void
+  ) async throws -> (reply: HTTPReply, request: HTTPRequestSpec)
+}

@@ -79,6 +79,7 @@ public enum SessionFile {
     if let sent = state.sentAnswers {
       step["sentAnswers"] = encodeAnswers(sent, form: form, includeSecrets: includeSecrets)
     }
+    if let checkpoint = state.uploadCheckpoint { step["upload"] = checkpoint }
     step["exchanges"] = .array(
       state.exchanges.map { exchange in
         let shown = includeSecrets ? exchange : exchange.redacted
@@ -170,6 +171,7 @@ public enum SessionFile {
       var state = StepState()
       state.edits = decodeAnswers(item["answers"])
       if item["sentAnswers"] != nil { state.sentAnswers = decodeAnswers(item["sentAnswers"]) }
+      if let checkpoint = item["upload"], !checkpoint.isNull { state.uploadCheckpoint = checkpoint }
       for raw in item["exchanges"]?.arrayValue ?? [] {
         guard let method = raw["request"]?["method"]?.stringValue, let url = raw["request"]?["url"]?.stringValue,
           let ok = raw["ok"]?.boolValue

@@ -8,6 +8,9 @@ public struct StepState: Sendable, Hashable {
   public var exchanges: [Exchange]
   /// The effective values when the step last ran (what `answer` links read).
   public var sentAnswers: [String: JSONValue]?
+  /// The chunked uploader's last checkpoint for this step (upload token id, file fingerprint,
+  /// acknowledged ranges), saved while the upload runs so a later run can resume it.
+  public var uploadCheckpoint: JSONValue? = nil
 
   public init(edits: [String: JSONValue] = [:], exchanges: [Exchange] = [], sentAnswers: [String: JSONValue]? = nil) {
     self.edits = edits

@@ -23,8 +23,15 @@ public struct StepRunner: Sendable {
 
   /// Builds, sends and records one step. A step that cannot be built (no session) or sends
   /// nothing is reported as a failed exchange that is not recorded.
+  ///
+  /// A file larger than one chunk goes through the uploader. When the step holds a checkpoint
+  /// for the same upload token (an earlier, interrupted run of this step, or a loaded session),
+  /// or `resumeUpload` is set, the upload resumes: the server is asked what it holds and only the
+  /// missing bytes are sent. Every checkpoint is stored in the step and passed to `onCheckpoint`
+  /// (save the session there to resume after a crash).
   public func run(
-    step: Int, engine: inout WalkthroughEngine,
+    step: Int, engine: inout WalkthroughEngine, resumeUpload: Bool = false,
+    onCheckpoint: @escaping @Sendable (JSONValue) -> Void = { _ in },
     progress: @escaping @Sendable (UploadProgress) -> Void = { _ in }
   ) async -> Exchange {
     let prepared: PreparedRequest
@@ -33,7 +40,18 @@ public struct StepRunner: Sendable {
     } catch {
       return Exchange(method: "POST", url: "", ok: false, error: error.description, startedAt: Self.now())
     }
-    let exchange = await send(prepared, credentials: engine.credentials, progress: progress)
+    let saved = engine.session[step].uploadCheckpoint
+    let savedToken = saved?["uploadTokenId"]?.stringValue
+    let sameToken = savedToken != nil && savedToken == prepared.upload?.uploadTokenID
+    let start: UploadStart = sameToken ? .resume(checkpoint: saved) : resumeUpload ? .resume(checkpoint: nil) : .fresh
+    let latest = CheckpointBox()
+    let exchange = await send(
+      prepared, credentials: engine.credentials, uploadStart: start,
+      onCheckpoint: { checkpoint in
+        latest.set(checkpoint)
+        onCheckpoint(checkpoint)
+      }, progress: progress)
+    if let checkpoint = latest.value { engine.session[step].uploadCheckpoint = checkpoint }
     engine.record(exchange, step: step)
     return exchange
   }
@@ -42,6 +60,14 @@ public struct StepRunner: Sendable {
   public func send(
     _ prepared: PreparedRequest, credentials: ServiceCredentials,
     progress: @escaping @Sendable (UploadProgress) -> Void = { _ in }
+  ) async -> Exchange {
+    await send(prepared, credentials: credentials, uploadStart: .fresh, onCheckpoint: { _ in }, progress: progress)
+  }
+
+  /// `send` with control over a chunked upload: how it starts and where its checkpoints go.
+  public func send(
+    _ prepared: PreparedRequest, credentials: ServiceCredentials, uploadStart: UploadStart,
+    onCheckpoint: @escaping @Sendable (JSONValue) -> Void, progress: @escaping @Sendable (UploadProgress) -> Void
   ) async -> Exchange {
     let startedAt = Self.now()
     let clock = ContinuousClock()
@@ -55,12 +81,17 @@ public struct StepRunner: Sendable {
     }
     do {
       let reply: HTTPReply
-      if let upload = prepared.upload, let uploader, fileSize(upload.filePath) > chunkSize {
+      if let upload = prepared.upload, let uploader, let plan = managedUpload(for: prepared) {
         let job = ChunkedUploadJob(
           serviceURL: credentials.apiBaseURL, ks: credentials.ks, partnerID: credentials.partnerID,
           uploadTokenID: upload.uploadTokenID, filePath: upload.filePath, fileName: upload.fileName,
-          chunkSize: chunkSize, parallelism: parallelism)
-        reply = try await uploader.upload(job, progress: progress).reply
+          chunkSize: plan.chunkSize, parallelism: plan.parallelism)
+        if let resumable = uploader as? any ResumableChunkedUploading {
+          reply = try await resumable.upload(job, start: uploadStart, onCheckpoint: onCheckpoint, progress: progress)
+            .reply
+        } else {
+          reply = try await uploader.upload(job, progress: progress).reply
+        }
       } else {
         reply = try await transport.send(prepared.spec)
       }
@@ -76,6 +107,19 @@ public struct StepRunner: Sendable {
     }
     exchange.milliseconds = Self.milliseconds(clock.now - start)
     return exchange
+  }
+
+  /// How `prepared` would travel: nil when it goes as one request (no uploader, not a whole-file
+  /// upload into a token, or a file no larger than one chunk), else the chunked upload plan.
+  /// The TUI shows the plan's `managedFields` as set by the uploader.
+  public func managedUpload(for prepared: PreparedRequest, state: StepState? = nil) -> ManagedUpload? {
+    guard uploader != nil, let upload = prepared.upload else { return nil }
+    let size = fileSize(upload.filePath)
+    guard size > chunkSize else { return nil }
+    let saved = state?.uploadCheckpoint
+    return ManagedUpload(
+      uploadTokenID: upload.uploadTokenID, filePath: upload.filePath, fileSize: size, chunkSize: chunkSize,
+      parallelism: parallelism, resumesSavedUpload: saved?["uploadTokenId"]?.stringValue == upload.uploadTokenID)
   }
 
   /// Fetches a dynamic enum's choices for a field, with the session.
@@ -98,7 +142,7 @@ public struct StepRunner: Sendable {
     return nil
   }
 
-  private func fileSize(_ path: String) -> Int64 {
+  func fileSize(_ path: String) -> Int64 {
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
     return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
   }
@@ -109,4 +153,42 @@ public struct StepRunner: Sendable {
     let (seconds, attoseconds) = duration.components
     return Double(seconds) * 1000 + Double(attoseconds) / 1e15
   }
+}
+
+/// A whole-file upload the uploader takes over: chunks of about `chunkSize` bytes, `parallelism`
+/// at a time, each with its own `resume`/`finalChunk`/`resumeAt`, so the form's values of those
+/// fields are not what is sent.
+public struct ManagedUpload: Sendable, Hashable {
+  public var uploadTokenID: String
+  public var filePath: String
+  public var fileSize: Int64
+  /// The starting chunk size and parallelism (the uploader adapts them to the throughput).
+  public var chunkSize: Int64
+  public var parallelism: Int
+  /// The step holds a checkpoint for this token: running it continues that upload.
+  public var resumesSavedUpload: Bool
+  /// Form fields whose values the uploader sets per chunk.
+  public var managedFields: [String] { Self.managedFieldNames }
+
+  public static let managedFieldNames = ["resume", "finalChunk", "resumeAt"]
+
+  public init(
+    uploadTokenID: String, filePath: String, fileSize: Int64, chunkSize: Int64, parallelism: Int,
+    resumesSavedUpload: Bool
+  ) {
+    self.uploadTokenID = uploadTokenID
+    self.filePath = filePath
+    self.fileSize = fileSize
+    self.chunkSize = chunkSize
+    self.parallelism = parallelism
+    self.resumesSavedUpload = resumesSavedUpload
+  }
+}
+
+/// The last checkpoint an upload reported, read once the upload is over.
+private final class CheckpointBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: JSONValue?
+  func set(_ value: JSONValue) { lock.withLock { stored = value } }
+  var value: JSONValue? { lock.withLock { stored } }
 }

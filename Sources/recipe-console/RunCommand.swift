@@ -14,6 +14,8 @@ struct RunCommand: AsyncParsableCommand {
     discussion: """
       Steps are numbered from 1. --set 3.entry.name=Demo sets a body field of step 3; \
       --set 2.fileData=@movie.mp4 a file; --file fills the recipe's first file parameter.
+      Files larger than one chunk go up in parallel resumable chunks; with --save, a killed run \
+      continues with --resume, sending only what the server does not hold yet.
       """)
 
   @Argument(help: "The recipe (Markdown) file.") var recipe: String
@@ -26,7 +28,28 @@ struct RunCommand: AsyncParsableCommand {
   @Option(name: .customLong("steps"), help: "Run only steps A-B (or one step A), numbered from 1.")
   var steps: String?
 
-  @Option(name: .customLong("save"), help: "Write the session to this file (after every step).") var save: String?
+  @Option(
+    name: [.customLong("save"), .customLong("session")],
+    help: "Write the session to this file (after every step and every uploaded chunk).")
+  var save: String?
+
+  @Flag(
+    name: .customLong("resume"),
+    help: "Continue the session in --save/--session: completed steps are not re-run, an upload sends what is missing.")
+  var resume = false
+
+  @Option(
+    name: .customLong("chunk-size"),
+    help: "Upload chunk size: SIZE fixes it, MIN-MAX bounds the adaptive tuner (default 1MiB-64MiB, starting at 8MiB).")
+  var chunkSize: String?
+
+  @Option(
+    name: .customLong("parallel"),
+    help: "Chunks in flight: N fixes it, MIN-MAX bounds the adaptive tuner (default 1-8, starting at 4).")
+  var parallel: String?
+
+  @Option(name: .customLong("progress"), help: "Upload progress bar on stderr: never, auto (when a terminal), always.")
+  var progress: ProgressDisplayMode = .auto
 
   @Flag(name: .customLong("include-secrets"), help: "Store the KS and secrets in the saved session.")
   var includeSecrets = false
@@ -48,7 +71,14 @@ struct RunCommand: AsyncParsableCommand {
       return 2
     }
     let range: ClosedRange<Int>
-    do { range = try stepRange(count: loaded.recipe.steps.count) } catch {
+    let upload: UploadOptions
+    do {
+      range = try stepRange(count: loaded.recipe.steps.count)
+      upload = try UploadOptions(chunkSize: chunkSize, parallel: parallel)
+      if resume && save == nil {
+        throw ValidationError("--resume needs the session file: --save FILE or --session FILE")
+      }
+    } catch {
       printError("\(error)")
       return 2
     }
@@ -59,7 +89,8 @@ struct RunCommand: AsyncParsableCommand {
     }
     let transport = KalturaHTTPTransport()
     let code = await walk(
-      loaded.recipe, identity: loaded.identity, range: range, resolved: resolved, transport: transport)
+      loaded.recipe, identity: loaded.identity, range: range, resolved: resolved, transport: transport,
+      upload: upload)
     try? await transport.shutdown()
     await resolved.stop()
     return code
@@ -67,21 +98,35 @@ struct RunCommand: AsyncParsableCommand {
 
   private func walk(
     _ recipe: Recipe, identity: RecipeIdentity, range: ClosedRange<Int>, resolved: ResolvedService,
-    transport: KalturaHTTPTransport
+    transport: KalturaHTTPTransport, upload: UploadOptions
   ) async -> Int32 {
     let (document, note) = await resolved.loadSpec(transport: transport)
     if let note, !json { printError("note: \(note)") }
     var engine = WalkthroughEngine(recipe: recipe, document: document, credentials: resolved.credentials)
-    do { try applyAssignments(&engine) } catch {
+    do {
+      if resume, let save, let session = try resumedSession(save, identity: identity) {
+        engine = WalkthroughEngine(
+          recipe: recipe, document: document, credentials: resolved.credentials, session: session)
+      }
+      try applyAssignments(&engine)
+    } catch {
       printError("\(error)")
       return 2
     }
     let output = RunOutput(json: json, secrets: resolved.credentials.secretStrings)
-    let runner = StepRunner(transport: transport, uploader: ParallelChunkedUploader(transport: transport))
+    let saver = save.map { SessionSaver(path: $0, identity: identity, includeSecrets: includeSecrets) }
+    let bar = RunProgress.make(mode: progress)
+    let runner = StepRunner(
+      transport: transport, uploader: ParallelChunkedUploader(transport: transport, tuning: upload.tuning),
+      chunkSize: upload.chunkSize, parallelism: upload.parallelism)
     for index in range {
       let step = index - 1
       guard let form = engine.form(step), form.sendsRequest else {
         output.printSkipped(step: index, title: recipe.steps[step].title)
+        continue
+      }
+      if resume, engine.session[step].isCompleted, let done = engine.session[step].lastExchange {
+        output.printExchange(step: index, title: form.title, exchange: done, fromSession: true)
         continue
       }
       let prepared: PreparedRequest
@@ -90,19 +135,30 @@ struct RunCommand: AsyncParsableCommand {
         return 1
       }
       if !json { for warning in prepared.warnings { printError("warning: step \(index): \(warning)") } }
-      let exchange = await runner.run(step: step, engine: &engine)
-      output.printExchange(step: index, title: form.title, exchange: exchange)
-      if let save { saveSession(engine, identity: identity, to: save) }
+      let plan = runner.managedUpload(for: prepared, state: engine.session[step])
+      saver?.save(engine)
+      let exchange = await runner.run(
+        step: step, engine: &engine, resumeUpload: resume,
+        onCheckpoint: { checkpoint in saver?.save(checkpoint: checkpoint, step: step) },
+        progress: { progress in bar?.update(progress) })
+      bar?.finish()
+      output.printExchange(step: index, title: form.title, exchange: exchange, upload: plan)
+      saver?.save(engine)
       if !exchange.ok { return 1 }
     }
-    if let save { saveSession(engine, identity: identity, to: save) }
+    saver?.save(engine)
     return 0
   }
 
-  private func saveSession(_ engine: WalkthroughEngine, identity: RecipeIdentity, to path: String) {
-    do { try SessionFile.save(engine, recipe: identity, to: path, includeSecrets: includeSecrets) } catch {
-      printError("warning: \(error)")
+  /// The session to continue, or nil (with a note) when the file does not exist yet.
+  private func resumedSession(_ path: String, identity: RecipeIdentity) throws -> WalkthroughSession? {
+    guard FileManager.default.fileExists(atPath: path) else {
+      printError("note: \(path) does not exist yet; starting a new session")
+      return nil
     }
+    let loaded = try SessionFile.load(path: path, currentRecipe: identity)
+    for warning in loaded.warnings { printError("warning: \(warning)") }
+    return loaded.session
   }
 
   private func loadRecipe() throws -> (Recipe, RecipeIdentity) {
@@ -184,7 +240,7 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
 }
 
 /// What `run` prints per step: text (title, request line, pretty reply) or one JSON object
@@ -193,7 +249,11 @@ struct RunOutput {
   var json: Bool
   var secrets: [String]
 
-  func printExchange(step: Int, title: String, exchange: Exchange) {
+  /// `fromSession`: the step completed in an earlier run (`--resume`) and was not sent again.
+  /// `upload`: the file went up in chunks managed by the uploader.
+  func printExchange(
+    step: Int, title: String, exchange: Exchange, fromSession: Bool = false, upload: ManagedUpload? = nil
+  ) {
     let shown = exchange.redacted
     if json {
       var object = JSONObject()
@@ -205,10 +265,18 @@ struct RunOutput {
       object["reply"] = shown.reply ?? .null
       object["error"] = shown.error.map { .string($0) } ?? .null
       object["ms"] = .int(Int(shown.milliseconds.rounded()))
+      if fromSession { object["fromSession"] = true }
+      if let upload { object["upload"] = Self.describe(upload) }
       emit(JSONValue.object(object).compactText)
       return
     }
     var lines = ["== Step \(step): \(title)", "\(shown.method) \(shown.url)"]
+    if fromSession { lines.append("(completed in the saved session; not sent again)") }
+    if let upload {
+      lines.append(
+        "(\(ProgressLine.bytes(upload.fileSize)) sent in chunks of about \(ProgressLine.bytes(upload.chunkSize)), "
+          + "\(upload.parallelism) at a time; \(upload.managedFields.joined(separator: "/")) set by the uploader)")
+    }
     let status = shown.status.map { "HTTP \($0)" } ?? "no reply"
     let verdict = shown.ok ? "ok" : "FAILED\(shown.error.map { ": \($0)" } ?? "")"
     lines.append("<- \(status), \(verdict) (\(Int(shown.milliseconds.rounded())) ms)")
@@ -216,6 +284,14 @@ struct RunOutput {
       lines.append(shown.replyIsJSON ? reply.prettyText() : reply.displayText)
     }
     emit(lines.joined(separator: "\n") + "\n")
+  }
+
+  static func describe(_ upload: ManagedUpload) -> JSONValue {
+    [
+      "chunked": true, "fileSize": .int(Int(upload.fileSize)), "chunkSize": .int(Int(upload.chunkSize)),
+      "parallelism": .int(upload.parallelism), "resumed": .bool(upload.resumesSavedUpload),
+      "managedFields": .array(upload.managedFields.map { .string($0) }),
+    ]
   }
 
   func printSkipped(step: Int, title: String) {
@@ -243,6 +319,9 @@ struct RunOutput {
   }
 
   private func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data((Redaction.scrub(text, secrets: secrets) + "\n").utf8))
+    // `try?`: a closed pipe (`run … | head`) must not crash the run; the session is still saved.
+    try? FileHandle.standardOutput.write(contentsOf: Data((Redaction.scrub(text, secrets: secrets) + "\n").utf8))
   }
 }
+
+extension ProgressDisplayMode: ExpressibleByArgument {}

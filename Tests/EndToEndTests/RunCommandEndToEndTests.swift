@@ -1,0 +1,118 @@
+import Foundation
+import JSONValue
+import Testing
+
+/// A KS v2 as it would leak: `djJ8` ("v2|") followed by a long base64 body. Masked ones are short.
+private func containsUnmaskedKS(_ text: String) -> Bool {
+  text.contains(/djJ8[A-Za-z0-9+\/=_-]{40,}/)
+}
+
+private func expectNoSecret(_ texts: [String], _ label: String) {
+  for text in texts {
+    #expect(!text.contains(RunHarness.adminSecret), "\(label) shows the admin secret")
+    #expect(!containsUnmaskedKS(text), "\(label) shows an unmasked KS")
+  }
+}
+
+@Suite("recipe-console run: exit codes, --json, no secrets", .serialized)
+struct RunCommandEndToEndTests {
+  @Test("success: exit 0, every --json line parses with the documented members, no secret anywhere")
+  func successJSONAndSecrets() async throws {
+    let harness = try RunHarness()
+    defer { harness.remove() }
+    let sandbox = try await RunSandbox.start(harness)
+    do {
+      let file = try harness.makeFile(name: "small.mp4", size: 70_000, seed: 1)
+      let session = harness.directory + "/small.session.json"
+      let result = try await harness.run(
+        [
+          "run", RunHarness.uploadRecipe, "--service-url", sandbox.baseURL, "--partner-id", String(sandbox.partnerID),
+          "--admin-secret", RunHarness.adminSecret, "--file", file.path, "--set", "3.entry.mediaType=1", "--set",
+          "3.entry.name=Small", "--save", session, "--json",
+        ], name: "ok")
+      #expect(result.status == 0, "stderr: \(result.stderr)")
+      let lines = try result.jsonLines()
+      #expect(lines.map { $0["step"]?.intValue } == [1, 2, 3, 4, 5])
+      for line in lines {
+        for key in ["step", "title", "request", "ok", "status", "reply", "error", "ms"] {
+          #expect(line[key] != nil, "member \(key) missing in \(line.compactText)")
+        }
+        #expect(line["request"]?["method"]?.stringValue == "POST")
+      }
+      // One chunk or less: sent in one request as the recipe says, not through the uploader.
+      #expect(lines[1]["upload"] == nil)
+      #expect(lines[1]["reply"]?["uploadedFileSize"]?.intValue == 70_000)
+      let saved = try String(contentsOfFile: session, encoding: .utf8)
+      expectNoSecret([result.stdout, result.stderr, saved], "run --json")
+      #expect(try JSONValue(parsing: saved)["steps"]?.arrayValue?.count == 5)
+
+      let text = try await harness.run(
+        [
+          "run", RunHarness.uploadRecipe, "--service-url", sandbox.baseURL, "--partner-id", String(sandbox.partnerID),
+          "--admin-secret", RunHarness.adminSecret, "--file", file.path, "--set", "3.entry.mediaType=1", "--steps",
+          "1-2", "--progress=always", "--chunk-size", "16KiB", "--parallel", "2-3",
+        ], name: "text")
+      #expect(text.status == 0, "stderr: \(text.stderr)")
+      #expect(text.stdout.contains("== Step 2: "))
+      #expect(text.stdout.contains("set by the uploader"))
+      #expect(text.stderr.contains("100%"))
+      expectNoSecret([text.stdout, text.stderr], "run (text)")
+    } catch {
+      await sandbox.stop()
+      throw error
+    }
+    await sandbox.stop()
+  }
+
+  @Test("a failed step: exit 1, the remaining steps are not run, the secret is not shown")
+  func failedStep() async throws {
+    let harness = try RunHarness()
+    defer { harness.remove() }
+    let sandbox = try await RunSandbox.start(harness)
+    do {
+      let wrongSecret = "not-the-secret-0123456789"
+      let result = try await harness.run(
+        [
+          "run", RunHarness.uploadRecipe, "--service-url", sandbox.baseURL, "--partner-id", String(sandbox.partnerID),
+          "--admin-secret", wrongSecret, "--file", RunHarness.uploadRecipe, "--json",
+        ], name: "failed")
+      #expect(result.status == 1, "stdout: \(result.stdout) stderr: \(result.stderr)")
+      let lines = try result.jsonLines()
+      #expect(lines.count == 1)
+      #expect(lines.first?["ok"]?.boolValue == false)
+      #expect(lines.first?["error"]?.stringValue?.isEmpty == false)
+      #expect(!result.stdout.contains(wrongSecret) && !result.stderr.contains(wrongSecret))
+      expectNoSecret([result.stdout, result.stderr], "failed run")
+    } catch {
+      await sandbox.stop()
+      throw error
+    }
+    await sandbox.stop()
+  }
+
+  @Test(
+    "usage errors: exit 2 with a message naming the problem",
+    arguments: [
+      (["--steps", "9"], "--steps 9"), (["--chunk-size", "lots"], "--chunk-size"),
+      (["--parallel", "0"], "--parallel must be at least 1"), (["--resume"], "--resume needs the session file"),
+      (["--set", "2.nonsense=1"], "step 2 has no field `nonsense`"),
+    ])
+  func usageErrors(extra: [String], message: String) async throws {
+    let harness = try RunHarness()
+    defer { harness.remove() }
+    let result = try await harness.run(
+      ["run", RunHarness.uploadRecipe, "--service-url", "http://127.0.0.1:9", "--partner-id", "1"] + extra,
+      name: "usage")
+    #expect(result.status == 2, "stdout: \(result.stdout) stderr: \(result.stderr)")
+    #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+  }
+
+  @Test("an unreadable recipe is a usage error (exit 2)")
+  func missingRecipe() async throws {
+    let harness = try RunHarness()
+    defer { harness.remove() }
+    let result = try await harness.run(["run", harness.directory + "/absent.md"], name: "absent")
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("absent.md"))
+  }
+}
