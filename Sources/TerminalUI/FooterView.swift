@@ -25,10 +25,11 @@ func footerKeys(_ model: Model) -> String {
   case .savingAs: return "Enter save · Esc cancel"
   case .navigate: break
   }
-  let running = model.running != nil ? "Esc cancel · " : ""
+  // Help and quit come first so they survive the narrowest screens.
+  let prefix = "? help · q quit · " + (model.running != nil ? "Esc cancel · " : "")
   switch model.focus {
-  case .steps: return running + "↑↓ step · Enter form · r send · Tab next area · ? help · q quit"
-  case .form: return running + "↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step · ? help · q quit"
-  case .reply: return running + "←→ tab · ↑↓ scroll · c language · d compare · Tab next area · ? help · q quit"
+  case .steps: return prefix + "↑↓ step · Enter form · r send · Tab next area"
+  case .form: return prefix + "↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step"
+  case .reply: return prefix + "←→ tab · ↑↓ scroll · c language · d compare · Tab next area"
   }
 }

@@ -8,8 +8,8 @@ func drawMain(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   let form = model.engine.form(step)
   let call = form.flatMap { form in form.method.map { "\($0.uppercased()) \(form.operationID ?? form.path ?? "")" } }
   let callWidth = call.map { displayWidth(of: $0) + 1 } ?? 0
-  canvas.put(
-    "\(step + 1). \(form?.title ?? "")", x: x, y: layout.titleY, style: colors.style(.strong), maxX: maxX - callWidth)
+  let title = "\(step + 1). \(form?.title ?? "")".truncated(toWidth: layout.mainWidth - callWidth - 1)
+  canvas.put(title, x: x, y: layout.titleY, style: colors.style(.strong))
   if let call { canvas.put(call, x: maxX - callWidth, y: layout.titleY, style: colors.style(.dim)) }
 
   let prose = proseLines(model, width: layout.mainWidth - 1)

@@ -45,7 +45,7 @@ func drawOverlays(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   drawBox(&canvas, x: x, y: y, width: width, height: visible + 2, title: title, colors: colors)
   for (offset, item) in items.dropFirst(first).prefix(visible).enumerated() {
     let row = y + 1 + offset
-    canvas.put(item, x: x + 1, y: row, maxX: x + width - 1, colors: colors)
+    canvas.put([Span(" ")] + item, x: x + 1, y: row, maxX: x + width - 1, colors: colors)
     if first + offset == selection {
       canvas.restyle(x: x + 1, y: row, width: width - 2, style: colors.style(.selected))
     }

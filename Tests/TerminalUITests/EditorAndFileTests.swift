@@ -1,0 +1,39 @@
+import JSONValue
+import TerminalUI
+import Testing
+
+@Suite struct EditorAndFileTests {
+  @Test func textareasOpenTheEditorAndTakeItsText() {
+    var model = Fixtures.widgetModel()
+    model.focusField("notes")
+    #expect(model.send(.key(.enter)) == [.openEditor(step: 0, field: "notes", initialText: "")])
+    model.send(.editorFinished(step: 0, field: "notes", text: "line one\nline two\n"))
+    #expect(model.engine.values(0)["notes"]?.value == "line one\nline two")
+    #expect(model.line(containing: "notes").contains("line one⏎line two ✎"))
+    #expect(
+      model.send(.key(.character("e"))) == [.openEditor(step: 0, field: "notes", initialText: "line one\nline two")])
+  }
+
+  @Test func anAbortedEditorChangesNothing() {
+    var model = Fixtures.widgetModel()
+    model.send(.editorFinished(step: 0, field: "notes", text: nil))
+    #expect(model.engine.values(0)["notes"]?.value == nil)
+    #expect(model.footerMessage == "Editor closed without changes")
+  }
+
+  @Test func filePathsCompleteAndShowTheFileSize() {
+    var model = Fixtures.widgetModel()
+    model.focusField("fileData")
+    model.send(.key(.enter))
+    model.type("/tmp/vi")
+    #expect(model.send(.key(.tab)) == [.completePath(step: 0, field: "fileData", prefix: "/tmp/vi")])
+    model.send(.pathCompletions(step: 0, field: "fileData", ["/tmp/video.mp4", "/tmp/video.mov"]))
+    #expect(model.mode == .editing(path: "fileData", LineEditor("/tmp/video.m")))
+    #expect(model.screen.contains("2 matches"))
+    #expect(model.line(containing: "/tmp/video.mov").contains("│ /tmp/video.mov"))
+    model.send(.pathCompletions(step: 0, field: "fileData", ["/tmp/video.mp4"]))
+    #expect(model.send(.key(.enter)) == [.statFile(step: 0, field: "fileData", path: "/tmp/video.mp4")])
+    model.send(.fileSize(step: 0, field: "fileData", bytes: 1_572_864))
+    #expect(model.line(containing: "fileData").contains("/tmp/video.mp4  1.5 MB"))
+  }
+}

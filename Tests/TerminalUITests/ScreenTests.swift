@@ -1,0 +1,256 @@
+import TerminalUI
+import Testing
+
+/// Whole screens rendered as text, compared with the expected screen.
+@Suite struct ScreenTests {
+  /// The widget form at 100×30: every kind of field with its hint, the hidden count, prose with its link URL.
+  @Test func widgetsAt100x30() throws {
+    let model = ScreenScenarios.widgetsAt100x30()
+    expectScreen(
+      model,
+      """
+       Widgets                                                                                   step 1/2
+       http://127.0.0.1:8080 · partner 100 · session walk.json saved
+      ────────────────────────────────────────────────────────────────────────────────────────────────────
+      ▸1  · Fill the form      │ 1. Fill the form                         POST /service/media/action/list
+       2  · Second step        │ Some emphasis, a code span and a link (https://example.com/docs).
+                               │
+                               │ • first item
+                               │ • second item
+                               │ ─ Form · 1 hidden (H shows) ─────────────────────────────────────────────
+                               │ ▸ name*              (empty)                       string
+                               │   The name people see
+                               │   count              (empty)                       integer
+                               │   ratio              (empty)                       number
+                               │   enabled            [ ] false                     boolean
+                               │   mediaType          VIDEO [1] ▾                   enum
+                               │   password           (empty)                       password
+                               │   notes              (empty · Enter opens $EDITOR) string
+                               │   fileData           (no file · Enter types a pat… file
+                               │   [ Send ▶ ]  Enter or r sends · R replays from here
+                               │  Reply │ Request │ Code │────────────────────────────────────────────────
+                               │ Not sent yet · Enter on Send (or r) sends this step
+                               │
+                               │
+                               │
+                               │
+                               │
+                               │
+                               │
+       ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
+
+      """)
+  }
+
+  /// Shrunk through a too-small size to 80×24: the columns and the prose reflow.
+  @Test func widgetsResizedTo80x24() throws {
+    let model = ScreenScenarios.widgetsResizedTo80x24()
+    expectScreen(
+      model,
+      """
+       Widgets                                                               step 1/2
+       http://127.0.0.1:8080 · partner 100 · session walk.json saved
+      ────────────────────────────────────────────────────────────────────────────────
+      ▸1  · Fill the form │ 1. Fill the form          POST /service/media/action/list
+       2  · Second step   │ Some emphasis, a code span and a link
+                          │ (https://example.com/docs).
+                          │
+                          │ • first item
+                          │ ─ ↓ more (PgDn) ─ Form · 1 hidden (H shows) ──────────────
+                          │ ▸ name*          (empty)            string
+                          │   The name people see
+                          │   count          (empty)            integer
+                          │   ratio          (empty)            number
+                          │   enabled        [ ] false          boolean
+                          │   mediaType      VIDEO [1] ▾        enum
+                          │   password       (empty)            password
+                          │   notes          (empty · Enter op… string
+                          │   fileData       (no file · Enter … file
+                          │   [ Send ▶ ]  Enter or r sends · R replays from here
+                          │  Reply │ Request │ Code │─────────────────────────────────
+                          │ Not sent yet · Enter on Send (or r) sends this step
+                          │
+       ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
+
+      """)
+  }
+
+  /// Below 60×16 a clear message instead of a broken layout.
+  @Test func widgetsTooSmall() throws {
+    let model = ScreenScenarios.widgetsTooSmall()
+    expectScreen(
+      model,
+      """
+
+
+
+
+
+
+
+
+                          Terminal too small
+                      59×20: needs at least 60×16
+                      (80×24 or more works best)
+                                q quits
+
+
+
+
+
+
+
+
+      """)
+  }
+
+  /// The help overlay lists every binding in two columns.
+  @Test func helpAt100x30() throws {
+    let model = ScreenScenarios.helpAt100x30()
+    expectScreen(
+      model,
+      """
+       Widgets                                                                                   step 1/2
+       http://127.0.0.1:8080 · partner 100 · session walk.json saved
+      ────────────────────────────────────────────────────────────────────────────────────────────────────
+      ▸1  · Fill the form      │ 1. Fill the form                         POST /service/media/action/list
+       2  · Secon┌─ Keys · any key closes ────────────────────────────────────────────────────┐s).
+                 │Everywhere                             ← → h l     toggle / cycle choice    │
+                 │ Tab S-Tab   next/prev field or area   e           edit in $EDITOR          │
+                 │ n p ] [     next / previous step      x Del       reset to link/default    │
+                 │ 1-9         jump to step             Editing a field                       │───────────
+                 │ r           send the step (again)     Enter       keep                     │
+                 │ R           replay from this step     Esc         drop the change          │
+                 │ Esc         cancel running request    Home End    line start / end         │
+                 │ d           recorded ↔ new reply      Alt-← Alt-→ word left / right        │
+                 │ H           show/hide hidden fields   ^W ^U       delete word / line       │
+                 │ PgUp PgDn   scroll prose or reply     Tab         complete file path       │
+                 │ s           save session as…         Choice picker                         │
+                 │ ?           this help                 type        filter                   │
+                 │ q ^C        quit                      ↑↓          move                     │
+                 │Steps                                  Enter       pick                     │
+                 │ ↑↓ j k      choose step               Esc         close                    │───────────
+                 │ Enter → l   go to the form           Reply                                 │
+                 │Form                                   ← → h l     switch tab               │
+                 │ ↑↓ j k      previous / next field     ↑↓ j k      scroll                   │
+                 │ Enter Space edit, toggle, pick, send  c           next code language       │
+                 └────────────────────────────────────────────────────────────────────────────┘
+                               │
+                               │
+                               │
+       ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
+
+      """)
+  }
+
+  /// A recorded step sent again: the differences listed, recorded and new side by side.
+  @Test func replayComparisonAt100x30() throws {
+    let model = ScreenScenarios.replayComparisonAt100x30()
+    expectScreen(
+      model,
+      """
+       Widgets                                                                                   step 1/2
+       http://127.0.0.1:8080 · partner 100 · session walk.json saving…
+      ────────────────────────────────────────────────────────────────────────────────────────────────────
+      ▸1  ✓ Fill the form      │ 1. Fill the form                         POST /service/media/action/list
+       2  · Second step        │ Some emphasis, a code span and a link (https://example.com/docs).
+                               │
+                               │ • first item
+                               │ • second item
+                               │ ─ Form · 1 hidden (H shows) ─────────────────────────────────────────────
+                               │ ▸ name*              (empty)                       string
+                               │   The name people see
+                               │   count              (empty)                       integer
+                               │   ratio              (empty)                       number
+                               │   enabled            [ ] false                     boolean
+                               │   mediaType          VIDEO [1] ▾                   enum
+                               │   password           (empty)                       password
+                               │   notes              (empty · Enter opens $EDITOR) string
+                               │   fileData           (no file · Enter types a pat… file
+                               │  Reply │ Request │ Code │ Recorded ↔ New │───────────────────────────────
+                               │ 1 difference from the recorded reply
+                               │   objects.0.mediaType: 1 → 2
+                               │ Recorded                           │ New
+                               │ HTTP 200 · 30 ms                   │ HTTP 200 · 30 ms
+                               │ {                                  │ {
+                               │   "objects": [                     │   "objects": [
+                               │     {                              │     {
+                               │       "id": "0_entry1",            │       "id": "0_entry2",
+                               │       "name": "Logo",              │       "name": "Logo",              ↓
+       ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
+       Step 1 done · n: next step
+      """)
+  }
+
+  /// Upload recipe: after step 1's reply, step 2's token field follows it (resolved link).
+  @Test func uploadStep2At100x30() throws {
+    guard let model = ScreenScenarios.uploadStep2At100x30() else { return }
+    expectScreen(
+      model,
+      """
+       Upload a Video                                                                            step 2/5
+       http://127.0.0.1:8080 (embedded sandbox) · partner 100 · not saved · s saves
+      ────────────────────────────────────────────────────────────────────────────────────────────────────
+       1  ✓ Uploading Files -  │ 2. Uploading Files - Send the Data               POST uploadToken.upload
+      ▸2  · Uploading Files -  │ Now we'll use the newly created Upload Token to upload a video file. If
+       3  · Creating a Media E │ you're working in JavaScript, you can simply use the jQuery File Upload
+       4  · Attach the Video   │ widget (https://github.com/kaltura/jQuery-File-Upload)
+       5  · Viewing your Video │
+                               │ Kaltura supports uploading big media files in chunks. Chunks can be
+                               │ uploaded in parallel and they will be appended according to their
+                               │ ─ ↓ more (PgDn) ─ Form ──────────────────────────────────────────────────
+                               │ ▸ uploadTokenId*     0_tok123                      ← step 1 · id ✓
+                               │   fileData*          (no file · Enter types a pat… file
+                               │   resume             false ▾                       enum
+                               │   finalChunk         true ▾                        enum
+                               │   resumeAt           -1                            number
+                               │   [ Send ▶ ]  Enter or r sends · R replays from here
+                               │  Reply │ Request │ Code │────────────────────────────────────────────────
+                               │ Not sent yet · Enter on Send (or r) sends this step
+                               │
+                               │
+                               │
+                               │
+                               │
+                               │
+                               │
+                               │
+                               │
+       ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
+       Step 1 done · n: next step
+      """)
+  }
+
+  /// Upload recipe at 80×24: step 1 done, its reply as pretty JSON with status and time.
+  @Test func uploadStep1RepliedAt80x24() throws {
+    guard let model = ScreenScenarios.uploadStep1RepliedAt80x24() else { return }
+    expectScreen(
+      model,
+      """
+       Upload a Video                                                        step 1/5
+       http://127.0.0.1:8080 (embedded sandbox) · partner 100 · not saved · s saves
+      ────────────────────────────────────────────────────────────────────────────────
+      ▸1  ✓ Uploading Fil │ 1. Uploading Files - Create an Uplo… POST uploadToken.add
+       2  · Uploading Fil │ Use the uploadToken service to upload a new video file to
+       3  · Creating a Me │ the Kaltura API. First you'll need to use uploadToken.add
+       4  · Attach the Vi │ to create a new upload token.
+       5  · Viewing your  │
+                          │ ─ ↓ more (PgDn) ─ Form ───────────────────────────────────
+                          │ ▸ [ Send ▶ ]  Enter or r sends · R replays from here
+                          │  Reply │ Request │ Code │─────────────────────────────────
+                          │ HTTP 200 · 12 ms
+                          │ {
+                          │   "id": "0_tok123",
+                          │   "objectType": "KalturaUploadToken",
+                          │   "status": 0,
+                          │   "fileSize": null
+                          │ }
+                          │
+                          │
+                          │
+                          │
+       ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
+       Step 1 done · n: next step
+      """)
+  }
+}

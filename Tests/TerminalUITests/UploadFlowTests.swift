@@ -1,0 +1,175 @@
+import JSONValue
+import KalturaWire
+import TerminalUI
+import Testing
+import Walkthrough
+
+/// The upload recipe over the shared spec (skipped without ../shared).
+@Suite struct UploadFlowTests {
+  @Test func sendingAStepAsksTheRuntimeAndShowsASpinner() throws {
+    guard var model = Fixtures.uploadModel() else { return }
+    let commands = model.send(.key(.enter))
+    guard case .send(let step, let request) = try #require(commands.first) else {
+      Issue.record("expected a send command, got \(commands)")
+      return
+    }
+    #expect(step == 0)
+    #expect(request.operationID == "uploadToken.add")
+    #expect(model.screen.contains("⠋ Sending step 1…  Esc cancels"))
+    #expect(model.line(containing: "Uploading Files - ").contains("⠋"))
+    model.send(.tick)
+    #expect(model.screen.contains("⠙ Sending step 1…"))
+    #expect(model.needsTicks)
+    #expect(model.send(.key(.character("r"))) == [])
+    #expect(model.footerMessage == "Step 1 is still running · Esc cancels it")
+  }
+
+  @Test func escapeCancelsTheRunningRequest() {
+    guard var model = Fixtures.uploadModel() else { return }
+    model.send(.key(.character("r")))
+    #expect(model.send(.key(.escape)) == [.cancel(step: 0)])
+    model.send(.stepCancelled(step: 0))
+    #expect(model.running == nil)
+    #expect(model.screen.contains("Step 1 cancelled"))
+    #expect(model.status(of: 0) == .pending)
+  }
+
+  @Test func aUserValueThatDiffersFromTheLinkIsStale() {
+    guard var model = ScreenScenarios.uploadStep2At100x30() else { return }
+    model.send(.key(.enter))
+    model.send(.key(.control("u")))
+    model.type("0_other")
+    model.send(.key(.enter))
+    #expect(model.line(containing: "uploadTokenId").contains("← step 1 · id stale"))
+    model.send(.key(.character("x")))
+    #expect(model.line(containing: "uploadTokenId").contains("0_tok123"))
+    #expect(model.line(containing: "uploadTokenId").contains("← step 1 · id ✓"))
+  }
+
+  @Test func aLinkWaitsUntilItsStepRan() {
+    guard var model = Fixtures.uploadModel() else { return }
+    model.send(.key(.character("2")))
+    #expect(model.line(containing: "uploadTokenId").contains("← step 1 · id waiting"))
+    #expect(model.screen.contains("run step 1 first"))
+  }
+
+  @Test func aFailedReplyShowsStatusAndTheKalturaError() {
+    guard var model = Fixtures.uploadModel() else { return }
+    model.send(.key(.character("r")), .stepReplied(step: 0, Replies.entryNotFound))
+    #expect(model.line(containing: "Uploading Files - ").contains("✗"))
+    #expect(model.screen.contains("HTTP 200 · 8 ms · ENTRY_ID_NOT_FOUND"))
+    #expect(model.screen.contains("ENTRY_ID_NOT_FOUND: Entry id \"0_nope\" not found"))
+    #expect(model.status(of: 0) == .failed)
+  }
+
+  @Test func uploadProgressShowsBytesRateETAAndChunks() {
+    guard var model = ScreenScenarios.uploadStep2At100x30() else { return }
+    model.send(.key(.character("r")))
+    let progress = UploadProgress(
+      bytesDone: 50 << 20, bytesTotal: 100 << 20, bytesPerSecond: 10 * 1_048_576, etaSeconds: 5, chunksInFlight: 4,
+      retries: 1, chunkSize: 8 << 20)
+    model.send(.uploadProgress(step: 1, progress))
+    #expect(model.line(containing: "▕").contains("▏ 50%"))
+    #expect(model.screen.contains("50.0 MB / 100.0 MB · 10.0 MB/s · ETA 5s · 4 chunks in flight · 1 retry"))
+  }
+
+  @Test func resumeFieldsAreTheUploadersForLargeFiles() {
+    guard var model = ScreenScenarios.uploadStep2At100x30() else { return }
+    model.focusField("fileData")
+    model.send(.key(.enter))
+    model.type("/data/big.mp4")
+    #expect(model.send(.key(.enter)) == [.statFile(step: 1, field: "fileData", path: "/data/big.mp4")])
+    #expect(model.line(containing: "resume ").contains("false ▾"))
+    model.send(.fileSize(step: 1, field: "fileData", bytes: 100 << 20))
+    #expect(model.line(containing: "fileData").contains("/data/big.mp4  100.0 MB"))
+    for name in ["resume ", "finalChunk", "resumeAt"] {
+      #expect(model.line(containing: name).contains("managed by the uploader"), "\(name)")
+    }
+    model.focusField("resume")
+    model.send(.key(.enter))
+    #expect(model.footerMessage == "resume is set by the chunked uploader")
+  }
+
+  @Test func theSessionAutosavesAfterEveryExchange() {
+    guard var model = Fixtures.uploadModel() else { return }
+    model.sessionPath = "walk.json"
+    model.saveState = .saved
+    let commands = model.send(.key(.character("r")), .stepReplied(step: 0, Replies.tokenAdded()))
+    #expect(commands.contains(.saveSession(path: "walk.json")))
+    #expect(model.screen.contains("session walk.json saving…"))
+    model.send(.sessionSaved(path: "walk.json"))
+    #expect(model.screen.contains("session walk.json saved"))
+    model.send(.sessionSaveFailed(path: "walk.json", error: "disk full"))
+    #expect(model.screen.contains("session walk.json save failed"))
+    #expect(model.screen.contains("Could not save walk.json: disk full"))
+  }
+
+  @Test func saveAsAsksForAPath() {
+    guard var model = Fixtures.uploadModel() else { return }
+    model.send(.key(.character("s")))
+    #expect(model.screen.contains("Save session as: session.json"))
+    model.send(.key(.control("u")))
+    model.type("mine.json")
+    #expect(model.send(.key(.enter)) == [.saveSession(path: "mine.json")])
+    model.send(.sessionSaved(path: "mine.json"))
+    #expect(model.sessionPath == "mine.json")
+    #expect(model.screen.contains("session mine.json saved"))
+  }
+
+  @Test func theRequestTabMasksTheKS() {
+    guard var model = Fixtures.uploadModel() else { return }
+    model.focus = .reply
+    model.send(.key(.character("l")))
+    #expect(model.screen.contains("Preview, not sent yet"))
+    #expect(model.screen.contains("POST http://127.0.0.1:8080/api_v3/service/uploadtoken/action/add"))
+    #expect(!model.screen.contains("SecretKsValue"))
+    model.send(.key(.character("r")), .stepReplied(step: 0, Replies.tokenAdded()))
+    model.replyTab = .request
+    #expect(model.screen.contains("POST http://127.0.0.1:8080/api_v3/service/uploadtoken/action/add?ks="))
+    #expect(!model.screen.contains("SecretKsValue"))
+  }
+
+  @Test func theCodeTabShowsSampleCodeInEveryLanguage() {
+    guard var model = Fixtures.uploadModel() else { return }
+    model.focus = .reply
+    model.replyTab = .code
+    let first = model.screen
+    #expect(first.contains("uploadToken") || first.contains("uploadtoken"))
+    model.send(.key(.character("c")))
+    #expect(model.screen != first)
+    #expect(model.screen.contains("c: next language"))
+  }
+
+  @Test func dynamicEnumsLoadWithASpinnerThenPick() throws {
+    guard var model = Fixtures.uploadModel() else { return }
+    model.send(.key(.character("5")))
+    model.focusField("uiConf")
+    let commands = model.send(.key(.enter))
+    guard case .loadDynamicEnum(4, "uiConf", let request) = try #require(commands.first) else {
+      Issue.record("expected loadDynamicEnum, got \(commands)")
+      return
+    }
+    #expect(request.displayURL.contains("uiconf/action/list"))
+    #expect(model.screen.contains("loading"))
+    model.send(
+      .dynamicOptionsLoaded(
+        step: 4, field: "uiConf",
+        [
+          EnumChoice(value: 101, label: "Player A"), EnumChoice(value: 202, label: "Player B"),
+        ]))
+    #expect(model.line(containing: "Player B").contains("Player B  202"))
+    model.send(.key(.down), .key(.enter))
+    #expect(model.line(containing: "uiConf").contains("Player B [202] ▾"))
+    #expect(model.send(.key(.enter)) == [])
+  }
+
+  @Test func aDynamicEnumErrorShowsInline() {
+    guard var model = Fixtures.uploadModel() else { return }
+    model.send(.key(.character("5")))
+    model.focusField("uiConf")
+    model.send(.key(.enter), .dynamicOptionsFailed(step: 4, field: "uiConf", error: "HTTP 502"))
+    #expect(model.line(containing: "uiConf").contains("! HTTP 502"))
+    #expect(model.mode == .navigate)
+    #expect(model.send(.key(.enter)).count == 1)
+  }
+}
