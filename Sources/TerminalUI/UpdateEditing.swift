@@ -28,7 +28,7 @@ func handleEditingKey(_ model: inout Model, _ key: Key, path: String, editor: Li
     return handleEditingKey(&model, key == .tab ? .down : .up, path: path, editor: editor)
   case .character(let character):
     guard accepts(character, kind: kind) else {
-      model.footerMessage = "\(kind.rawValue) fields take \(kind == .integer ? "digits" : "a number")"
+      model.footerMessage = "\(kind.rawValue) fields take \(kind == .number ? "a number" : "digits")"
       return []
     }
     editor.insert(character)
