@@ -58,7 +58,7 @@ enum ConsoleEffects {
       if name.hasPrefix(".") && !namePrefix.hasPrefix(".") { continue }
       var isDirectory: ObjCBool = false
       let full = (directory as NSString).appendingPathComponent(name)
-      FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+      guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
       result.append(typedDirectory + name + (isDirectory.boolValue ? "/" : ""))
       if result.count == limit { break }
     }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The real console in tmux against the embedded sandbox (issue 6).
+@Suite(.serialized, .enabled(if: TuiTools.available, "needs tmux and a built recipe-console"))
+struct TuiConsoleTests {
+  /// Opens the upload recipe and waits for its first screen.
+  private func openUpload(_ console: TmuxConsole, extra: String = "") async throws -> String {
+    try console.run(console.consoleCommand("recipes/upload.md \(extra)") + "; echo console-exit=$?")
+    return try await console.waitFor("the upload recipe on the sandbox") {
+      $0.contains("Upload a Video") && $0.contains("(embedded sandbox)") && $0.contains("step 1/5")
+    }
+  }
+
+  /// After the console is gone: the shell runs commands and the tty is back in cooked mode
+  /// with echo (ncurses turned both off).
+  private func expectTerminalRestored(_ console: TmuxConsole) async throws {
+    try console.run("clear; echo restored-$((40 + 2)); stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo")
+    let screen = try await console.waitFor("the shell to answer") {
+      $0.contains("restored-42") && $0.contains("echo\n")
+    }
+    #expect(screen.contains("icanon"))
+    #expect(!screen.contains("-icanon"))
+    #expect(!screen.contains("Upload a Video"))
+  }
+
+  @Test func sendingStepOneFillsTheTokenIntoStepTwoAndQuitRestoresTheTerminal() async throws {
+    let console = try TmuxConsole()
+    defer { console.stop() }
+    let first = try await openUpload(console)
+    let header = try #require(first.line(containing: "(embedded sandbox)"))
+    #expect(header.contains("http://127.0.0.1:"))
+    #expect(header.contains("partner 100"))
+
+    try console.press("r")
+    let replied = try await console.waitFor("a token id in the reply") { !$0.uploadTokenIDs.isEmpty }
+    let token = try #require(replied.uploadTokenIDs.first)
+    #expect(replied.contains("HTTP 200"))
+
+    try console.press("n")
+    let second = try await console.waitFor("step 2 with the linked token") {
+      $0.contains("step 2/5") && ($0.line(containing: "uploadTokenId")?.contains(token) ?? false)
+    }
+    let row = try #require(second.line(containing: "uploadTokenId"))
+    #expect(row.contains("← step 1"))
+
+    try console.press("q")
+    try await console.waitFor(text: "console-exit=0")
+    try await expectTerminalRestored(console)
+  }
+
+  @Test func resizingReflowsAndATinyWindowSaysTooSmall() async throws {
+    let console = try TmuxConsole()
+    defer { console.stop() }
+    let wide = try await openUpload(console)
+    let wideRule = try #require(wide.split(separator: "\n").first { $0.hasPrefix("───") })
+    #expect(wideRule.count == 120)
+
+    try console.resize(width: 80, height: 24)
+    let narrow = try await console.waitFor("the 80-column layout") { screen in
+      screen.split(separator: "\n").contains { $0.hasPrefix("───") && $0.count == 80 }
+    }
+    #expect(narrow.contains("step 1/5"))
+    #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 80 })
+
+    try console.resize(width: 50, height: 14)
+    let tiny = try await console.waitFor(text: "Terminal too small")
+    #expect(tiny.contains("50×14"))
+
+    try console.resize(width: 100, height: 30)
+    let back = try await console.waitFor("the 100-column layout") { screen in
+      !screen.contains("Terminal too small")
+        && screen.split(separator: "\n").contains { $0.hasPrefix("───") && $0.count == 100 }
+    }
+    #expect(back.contains("Upload a Video"))
+
+    try console.press("q")
+    try await console.waitFor(text: "console-exit=0")
+  }
+
+  @Test func sigtermRestoresTheTerminal() async throws {
+    let console = try TmuxConsole()
+    defer { console.stop() }
+    _ = try await openUpload(console)
+    let pid = try #require(try console.consoleProcessID())
+    #expect(kill(pid, SIGTERM) == 0)
+    try await console.waitFor(text: "console-exit=143")
+    try await expectTerminalRestored(console)
+  }
+
+  @Test func controlCQuitsLikeQ() async throws {
+    let console = try TmuxConsole()
+    defer { console.stop() }
+    _ = try await openUpload(console)
+    try console.press("C-c")
+    try await console.waitFor(text: "console-exit=0")
+    try await expectTerminalRestored(console)
+  }
+}
