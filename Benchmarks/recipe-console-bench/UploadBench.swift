@@ -86,6 +86,7 @@ func runUploadBenchmarks() async throws {
     runs.append(try await runOurs(server: server, ks: ks, transport: transport, source: source, size: size, work: work))
     runs.append(try await runCurl(server: server, ks: ks, transport: transport, source: source, size: size, work: work))
     runs.append(try await runKalturaUploader(server: server, source: source, work: work))
+    if let run = try await runConsoleRun(server: server, source: source, size: size, work: work) { runs.append(run) }
   } catch {
     try? await transport.shutdown()
     await server.stop()
@@ -115,7 +116,8 @@ private func runOurs(
   server: SandboxServer, ks: String, transport: KalturaHTTPTransport, source: String, size: Int64, work: String
 ) async throws -> ClientRun {
   let token = try await addToken(server: server, ks: ks, transport: transport, size: size)
-  let executable = CommandLine.arguments[0]
+  // Absolute: children run in the scratch directory, where a relative argv[0] means nothing.
+  let executable = URL(fileURLWithPath: CommandLine.arguments[0]).path
   let probe = try await runProcess([executable, childMode, "probe"], environment: [:], directory: work)
   if probe.stdout.contains("upload-child ready") {
     let result = try await runProcess(
@@ -184,6 +186,29 @@ private func runKalturaUploader(server: SandboxServer, source: String, work: Str
     name: "kaltura-uploader 0.1.3", seconds: result.seconds, peakRSSKiB: peakRSS(result.stderr),
     ok: result.status == 0,
     note: result.status == 0 ? "defaults: 2 MiB sequential chunks" : String(lastError.prefix(160)))
+}
+
+/// The whole product path: `recipe-console run recipes/upload.md --steps 1-2` (token, then the
+/// upload through the walkthrough), when the release `recipe-console` sits beside this executable.
+private func runConsoleRun(server: SandboxServer, source: String, size: Int64, work: String) async throws
+  -> ClientRun?
+{
+  let console = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/recipe-console"
+  let recipe = FileManager.default.currentDirectoryPath + "/recipes/upload.md"
+  guard FileManager.default.isExecutableFile(atPath: console), FileManager.default.fileExists(atPath: recipe) else {
+    return nil
+  }
+  let result = try await runProcess(
+    [
+      "/usr/bin/time", "-v", console, "run", recipe, "--steps", "1-2", "--file", source, "--service-url",
+      server.baseURL, "--partner-id", String(server.partnerID), "--admin-secret", server.adminSecret, "--json",
+      "--progress", "never",
+    ], environment: [:], directory: work)
+  let lines = result.stdout.split(separator: "\n").compactMap { try? JSONValue(parsing: String($0)) }
+  let uploaded = lines.last?["reply"]?["uploadedFileSize"]?.intValue
+  return ClientRun(
+    name: "recipe-console run (1-2)", seconds: result.seconds, peakRSSKiB: peakRSS(result.stderr),
+    ok: result.status == 0 && uploaded == Int(size), note: "token + upload step, spec load included")
 }
 
 private func addToken(server: SandboxServer, ks: String, transport: KalturaHTTPTransport, size: Int64) async throws
