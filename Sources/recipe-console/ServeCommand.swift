@@ -22,15 +22,20 @@ struct ServeCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    let directory = dataDirectory ?? SandboxServer.defaultDataDirectory()
     let server = try await SandboxServer.start(
       SandboxConfiguration(
-        host: host, port: port, dataDirectory: dataDirectory ?? SandboxServer.defaultDataDirectory(),
-        partnerID: partnerID, adminSecret: adminSecret, conversionDelay: conversionDelay))
+        host: host, port: port, dataDirectory: directory, partnerID: partnerID, adminSecret: adminSecret,
+        conversionDelay: conversionDelay))
     // The secret is printed because the user asked for a server whose whole point is that secret.
-    let banner = "sandbox: \(server.baseURL) partner \(server.partnerID) admin-secret \(server.adminSecret)\n"
+    let banner =
+      "sandbox: \(server.baseURL) partner \(server.partnerID) admin-secret \(server.adminSecret)\n"
+      + "data: \(directory) (tokens, entries, files; the partner and its secret are kept in sandbox.sqlite)\n"
+      + "Ctrl-C stops the server.\n"
     FileHandle.standardOutput.write(Data(banner.utf8))
     await Self.waitForTerminationSignal()
     await server.stop()
+    FileHandle.standardOutput.write(Data("sandbox: stopped\n".utf8))
   }
 
   /// Suspends until SIGINT or SIGTERM arrives.
