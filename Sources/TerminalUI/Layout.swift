@@ -34,7 +34,7 @@ struct Layout: Sendable, Hashable {
     messageY = height - 1
     titleY = bodyY
     proseY = titleY + 1
-    let proseLines = proseLineCount(model, width: mainWidth)
+    let proseLines = proseLineCount(model, width: mainWidth - 1)
     proseHeight = min(max(0, proseLines - model.proseScroll), max(2, bodyHeight / 4))
     if proseLines > 0 { proseHeight = max(1, proseHeight) }
     formRuleY = proseY + proseHeight

@@ -4,12 +4,13 @@ import Walkthrough
 /// Keys first go to whatever is open (help, picker, editor, save prompt), then to the
 /// bindings every area shares, then to the focused area.
 func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
+  if key == .control("c") { return quit(&model) }
   if model.showHelp {
     model.showHelp = false
     return key == .character("q") ? quit(&model) : []
   }
   if model.isTooSmall {
-    return key == .character("q") || key == .control("c") ? quit(&model) : []
+    return key == .character("q") ? quit(&model) : []
   }
   switch model.mode {
   case .editing(let path, let editor): return handleEditingKey(&model, key, path: path, editor: editor)
@@ -63,7 +64,8 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
     if model.focus == .reply {
       model.replyScroll = max(0, model.replyScroll + delta)
     } else {
-      model.proseScroll = max(0, model.proseScroll + delta)
+      let lastLine = proseLineCount(model, width: Layout(model: model).mainWidth - 1) - 1
+      model.proseScroll = max(0, min(lastLine, model.proseScroll + delta))
     }
   default: return nil
   }
