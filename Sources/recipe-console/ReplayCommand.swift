@@ -84,7 +84,8 @@ struct ReplayCommand: AsyncParsableCommand {
     }
     let run = ReplayRun(
       replay: replay, runner: StepRunner(transport: transport, uploader: ParallelChunkedUploader(transport: transport)),
-      document: document, credentials: resolved.credentials, steps: range, rules: .standard(adding: ignore))
+      document: document, credentials: resolved.credentials, steps: range, rules: .standard(adding: ignore),
+      fileCheck: ReplayFileCheck.fingerprint)
     let result: ReplayResult
     do { result = try await run.run { output.print($0) } } catch {
       printError("\(error)")

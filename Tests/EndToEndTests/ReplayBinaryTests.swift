@@ -62,6 +62,36 @@ import Testing
     #expect(different.stdout.contains("DIFFERENT"))
   }
 
+  @Test func aChangedChunkedUploadFileIsCaughtByItsFingerprint() throws {
+    guard let binary = Self.binary else { return }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    var movie = Data((0..<(3 << 20)).map { UInt8($0 % 253) })
+    try movie.write(to: URL(fileURLWithPath: path("movie.mp4")))
+    let record = try ReplayProcess.run(
+      binary,
+      [
+        "run", Self.repository.appendingPathComponent("recipes/upload.md").path, "--file", path("movie.mp4"),
+        "--chunk-size", "1MiB", "--set", "3.entry.name=Demo", "--set", "3.entry.mediaType=1", "--save", path("s.json"),
+      ], environment: ["XDG_DATA_HOME": path("a")])
+    try #require(record.status == 0, "run failed: \(record.stderr)")
+    let session = try JSONValue(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("s.json")))))
+    try #require(session.value(atPath: "steps.1.upload.file.headTailHash") != nil, "the run kept no fingerprint")
+
+    // Same size, one byte changed near the start: only the fingerprint can tell.
+    movie[10] ^= 0xFF
+    try movie.write(to: URL(fileURLWithPath: path("movie.mp4")))
+    let replay = try ReplayProcess.run(
+      binary, ["replay", path("s.json"), "--partner-id", "200"], environment: ["XDG_DATA_HOME": path("b")])
+    #expect(replay.status == 2)
+    #expect(replay.stderr.contains("step 2 ("), "\(replay.stderr)")
+    #expect(replay.stderr.contains("\(path("movie.mp4")) (field fileData) changed since the session was recorded"))
+    #expect(replay.stderr.contains("first or last MiB differs"))
+    #expect(!replay.stdout.contains("step 1:"), "nothing is sent before the files are checked")
+  }
+
   @Test func usageErrorsExitTwo() throws {
     guard let binary = Self.binary else { return }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import Synchronization
 import Testing
 
 @testable import Walkthrough
@@ -127,5 +128,37 @@ import Testing
     let files = try recording.open().prepareFiles(in: &engine, steps: [1])
     #expect(files.map(\.resolvedPath) == [recording.moviePath])
     #expect(engine.session[1].edits["fileData"] == .string(recording.moviePath))
+  }
+
+  @Test func aRecordedFingerprintIsCheckedBeforeAnythingIsSent() async throws {
+    let recording = try await RecordedUpload.make()
+    defer { recording.workspace.remove() }
+    try recording.workspace.editSession(
+      "steps.1.upload", to: ["uploadTokenId": "a_tok", "file": ["path": .string(recording.moviePath), "size": 1000]])
+    try recording.workspace.editSession("steps.1.upload.file.headTailHash", to: "fnv1a64:0000000000000000")
+    let seen = Mutex<[String]>([])
+    let service = uploadService(prefix: "b")
+    let run = ReplayRun(
+      replay: try recording.open(), runner: StepRunner(transport: service), document: nil,
+      credentials: testCredentials,
+      fileCheck: { path, fingerprint in
+        seen.withLock { $0.append("\(path) \(fingerprint["headTailHash"]?.stringValue ?? "")") }
+        return "its first or last MiB differs"
+      })
+    let error = await #expect(throws: SessionReplayError.self) { try await run.run() }
+    #expect(seen.withLock { $0 } == ["\(recording.moviePath) fnv1a64:0000000000000000"])
+    #expect(
+      error?.message.hasSuffix(
+        "file \(recording.moviePath) (field fileData) changed since the session was recorded: "
+          + "its first or last MiB differs (\(recording.moviePath))") == true)
+    #expect(error?.message.hasPrefix("step 2 (") == true)
+    #expect(service.requests.isEmpty)
+
+    try recording.workspace.editSession("steps.1.upload.file.size", to: 999)
+    let sized = ReplayRun(
+      replay: try recording.open(), runner: StepRunner(transport: service), document: nil,
+      credentials: testCredentials)
+    let sizeError = await #expect(throws: SessionReplayError.self) { try await sized.run() }
+    #expect(sizeError?.message.contains("999 bytes then, 1000 now") == true)
   }
 }

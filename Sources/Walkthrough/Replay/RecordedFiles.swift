@@ -12,7 +12,14 @@ public struct RecordedFile: Sendable, Hashable {
   public var resolvedPath: String
   /// The size at recording time, when the session stored it.
   public var recordedSize: Int64?
+  /// The chunked uploader's fingerprint of the file at recording time
+  /// (`{"path", "size", "mtime", "headTailHash"}`), when the step kept one.
+  public var recordedFingerprint: JSONValue?
 }
+
+/// Compares a file with its recorded fingerprint; returns what differs, or nil when it matches.
+/// The executable supplies one that hashes the file as the chunked uploader does.
+public typealias RecordedFileCheck = @Sendable (_ path: String, _ fingerprint: JSONValue) async -> String?
 
 extension SessionReplay {
   /// Checks every file the given steps (0-based) will upload before anything is sent, and points
@@ -47,7 +54,9 @@ extension SessionReplay {
       throw SessionReplayError(
         path: sessionPath, message: "\(named) is missing; looked at \(candidates.joined(separator: ", "))")
     }
-    let recordedSize = recordedFileSize(step: step, path: recordedPath)
+    let fingerprint = recordedFingerprint(step: step, path: recordedPath)
+    let recordedSize =
+      fingerprint?["size"]?.intValue.map(Int64.init) ?? recordedFileSize(step: step, path: recordedPath)
     if let recordedSize {
       let attributes = try? FileManager.default.attributesOfItem(atPath: found)
       let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
@@ -59,7 +68,29 @@ extension SessionReplay {
       }
     }
     return RecordedFile(
-      step: step, fieldPath: field, recordedPath: recordedPath, resolvedPath: found, recordedSize: recordedSize)
+      step: step, fieldPath: field, recordedPath: recordedPath, resolvedPath: found, recordedSize: recordedSize,
+      recordedFingerprint: fingerprint)
+  }
+
+  /// Runs `check` on every file that has a recorded fingerprint; the first mismatch is an error
+  /// naming the step and the path.
+  public func checkContent(of files: [RecordedFile], with check: RecordedFileCheck) async throws(SessionReplayError) {
+    for file in files {
+      guard let fingerprint = file.recordedFingerprint, let problem = await check(file.resolvedPath, fingerprint)
+      else { continue }
+      let title = recipe.steps.indices.contains(file.step) ? recipe.steps[file.step].title : ""
+      throw SessionReplayError(
+        path: sessionPath,
+        message: "step \(file.step + 1) (\(title)): file \(file.recordedPath) (field \(file.fieldPath)) changed since "
+          + "the session was recorded: \(problem) (\(file.resolvedPath))")
+    }
+  }
+
+  /// The chunked upload's fingerprint of this file, when the step recorded one for this path.
+  func recordedFingerprint(step: Int, path: String) -> JSONValue? {
+    guard let file = recordedUploads[step]?["file"], file.objectValue != nil else { return nil }
+    if let recorded = file["path"]?.stringValue, recorded != path { return nil }
+    return file
   }
 
   /// The size stored beside the file in the recorded request (`files[].size`), if any.

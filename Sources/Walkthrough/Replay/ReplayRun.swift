@@ -33,10 +33,12 @@ public struct ReplayRun: Sendable {
   /// 1-based, as on the command line; nil = every step.
   public var steps: ClosedRange<Int>?
   public var rules: IgnoreRules
+  /// Compares files with their recorded fingerprints (nil: sizes only).
+  public var fileCheck: RecordedFileCheck?
 
   public init(
     replay: SessionReplay, runner: StepRunner, document: APIDocument?, credentials: ServiceCredentials,
-    steps: ClosedRange<Int>? = nil, rules: IgnoreRules = .standard()
+    steps: ClosedRange<Int>? = nil, rules: IgnoreRules = .standard(), fileCheck: RecordedFileCheck? = nil
   ) {
     self.replay = replay
     self.runner = runner
@@ -44,6 +46,7 @@ public struct ReplayRun: Sendable {
     self.credentials = credentials
     self.steps = steps
     self.rules = rules
+    self.fileCheck = fileCheck
   }
 
   /// The 0-based steps a replay sends: recorded ones inside `steps` that send a request.
@@ -72,7 +75,8 @@ public struct ReplayRun: Sendable {
     let selected = try selectedSteps()
     var engine = replay.replayEngine(
       document: document, credentials: credentials, keepingRecordedBefore: (steps?.lowerBound ?? 1) - 1)
-    try replay.prepareFiles(in: &engine, steps: selected)
+    let files = try replay.prepareFiles(in: &engine, steps: selected)
+    if let fileCheck { try await replay.checkContent(of: files, with: fileCheck) }
     var results: [ReplayStepResult] = []
     var failedStep: Int?
     for step in selected {

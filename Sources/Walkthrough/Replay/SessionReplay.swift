@@ -27,6 +27,10 @@ public struct SessionReplay: Sendable {
   public var recipeIdentity: RecipeIdentity
   /// E.g. the recipe changed since the session was saved.
   public var warnings: [String]
+  /// Per step (0-based), what the session recorded of a chunked upload (`steps[].upload`):
+  /// `{"uploadTokenId", "file": {"path", "size", "mtime", "headTailHash"}, ...}`. Read from the
+  /// document so replay checks files whichever module wrote it.
+  public var recordedUploads: [Int: JSONValue] = [:]
 
   /// Opens a session file and finds its recipe: `recipePath` when given, else the recorded
   /// path as is (relative to `workingDirectory`), else relative to the session file's folder.
@@ -73,8 +77,13 @@ public struct SessionReplay: Sendable {
       )
     }
     loaded.session.steps += Array(repeating: StepState(), count: recipe.steps.count - loaded.session.steps.count)
+    var uploads: [Int: JSONValue] = [:]
+    for (index, step) in (json["steps"]?.arrayValue ?? []).enumerated() {
+      if let upload = step["upload"], upload.objectValue != nil { uploads[index] = upload }
+    }
     return SessionReplay(
-      sessionPath: path, loaded: loaded, recipe: recipe, recipeIdentity: identity, warnings: warnings)
+      sessionPath: path, loaded: loaded, recipe: recipe, recipeIdentity: identity, warnings: warnings,
+      recordedUploads: uploads)
   }
 
   static func locateRecipe(
