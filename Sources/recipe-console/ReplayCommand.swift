@@ -79,15 +79,20 @@ struct ReplayCommand: AsyncParsableCommand {
     let (document, note) = await resolved.loadSpec(transport: transport)
     if let note, !json { printError("note: \(note)") }
     let output = ReplayOutput(json: json, secrets: resolved.credentials.secretStrings)
-    if !json {
-      output.emit("replaying \(replay.sessionPath) (\(replay.recipe.title)) against \(resolved.credentials.serviceURL)")
-    }
     let run = ReplayRun(
       replay: replay, runner: StepRunner(transport: transport, uploader: ParallelChunkedUploader(transport: transport)),
       document: document, credentials: resolved.credentials, steps: range, rules: .standard(adding: ignore),
       fileCheck: ReplayFileCheck.fingerprint)
     let result: ReplayResult
-    do { result = try await run.run { output.print($0) } } catch {
+    do {
+      result = try await run.run(
+        onStart: {
+          if !json {
+            output.emit(
+              "replaying \(replay.sessionPath) (\(replay.recipe.title)) against \(resolved.credentials.serviceURL)")
+          }
+        }, onStep: { output.print($0) })
+    } catch {
       printError("\(error)")
       return 2
     }

@@ -38,7 +38,8 @@ import Testing
         == "field `recipe.path`: expected the recipe's file path (a non-empty string)")
     #expect(
       try openError(
-        #"{"formatVersion": 1, "recipe": {"path": "x.md"}, "steps": [{"answers": {}, "exchanges": [{"request": {"method": "POST", "url": "u"}}]}]}"#
+        #"{"formatVersion": 1, "recipe": {"path": "x.md"}, "steps": [{"answers": {}, "#
+          + #""exchanges": [{"request": {"method": "POST", "url": "u"}}]}]}"#
       )?.message == "field `steps.0.exchanges.0.ok`: expected true or false")
     #expect(
       try openError(#"{"formatVersion": 1, "recipe": {"path": "x.md"}, "steps": [{"answers": []}]}"#)?.message

@@ -75,8 +75,8 @@ public struct ReplayReport: Sendable, Hashable {
       + "errors=\"0\" skipped=\"\(skipped)\" time=\"\(secondsText(seconds))\">\n"
     for step in steps {
       let name = escapeXML("step \(step.number): \(step.title)")
-      xml +=
-        "    <testcase classname=\"\(escapeXML(suiteName))\" name=\"\(name)\" time=\"\(secondsText(step.milliseconds / 1000))\""
+      let time = secondsText(step.milliseconds / 1000)
+      xml += "    <testcase classname=\"\(escapeXML(suiteName))\" name=\"\(name)\" time=\"\(time)\""
       if let reason = step.skipReason {
         xml += ">\n      <skipped message=\"\(escapeXML(reason))\"/>\n    </testcase>\n"
       } else if let failure = step.failureText {

@@ -70,13 +70,17 @@ public struct ReplayRun: Sendable {
   }
 
   /// Checks the recorded files, then sends every selected step. Errors (bad range, missing or
-  /// changed file) are thrown before anything is sent; `onStep` sees each result as it comes.
-  public func run(onStep: (ReplayStepResult) -> Void = { _ in }) async throws(SessionReplayError) -> ReplayResult {
+  /// changed file) are thrown before anything is sent; `onStart` runs once they are checked, and
+  /// `onStep` sees each result as it comes.
+  public func run(onStart: () -> Void = {}, onStep: (ReplayStepResult) -> Void = { _ in })
+    async throws(SessionReplayError) -> ReplayResult
+  {
     let selected = try selectedSteps()
     var engine = replay.replayEngine(
       document: document, credentials: credentials, keepingRecordedBefore: (steps?.lowerBound ?? 1) - 1)
     let files = try replay.prepareFiles(in: &engine, steps: selected)
     if let fileCheck { try await replay.checkContent(of: files, with: fileCheck) }
+    onStart()
     var results: [ReplayStepResult] = []
     var failedStep: Int?
     for step in selected {
