@@ -2,15 +2,10 @@ import Foundation
 import JSONValue
 import Testing
 
-/// A KS v2 as it would leak: `djJ8` ("v2|") followed by a long base64 body. Masked ones are short.
-private func containsUnmaskedKS(_ text: String) -> Bool {
-  text.contains(/djJ8[A-Za-z0-9+\/=_-]{40,}/)
-}
-
 private func expectNoSecret(_ texts: [String], _ label: String) {
   for text in texts {
     #expect(!text.contains(RunHarness.adminSecret), "\(label) shows the admin secret")
-    #expect(!containsUnmaskedKS(text), "\(label) shows an unmasked KS")
+    #expect(!RunHarness.containsUnmaskedKS(text), "\(label) shows an unmasked KS")
   }
 }
 

@@ -29,6 +29,11 @@ struct RunHarness {
 
   static var uploadRecipe: String { repositoryRoot + "/recipes/upload.md" }
 
+  /// A KS v2 as it would leak: `djJ8` ("v2|") followed by a long base64 body. Masked ones are short.
+  static func containsUnmaskedKS(_ text: String) -> Bool {
+    text.contains(/djJ8[A-Za-z0-9+\/=_-]{40,}/)
+  }
+
   /// `RECIPE_CONSOLE_BINARY`, else `recipe-console` beside the test bundle, else `.build/debug`.
   static func binary() throws -> String {
     if let given = ProcessInfo.processInfo.environment["RECIPE_CONSOLE_BINARY"] { return given }

@@ -96,6 +96,9 @@ struct UploadResumeEndToEndTests {
       let killed = await first.finish()
       #expect(killed.killed, "the first run ended by itself: \(killed.stdout) \(killed.stderr)")
       #expect(acknowledged >= fileSize / 2 && acknowledged < fileSize)
+      let savedWhileKilled = try String(contentsOfFile: session, encoding: .utf8)
+      #expect(!savedWhileKilled.contains(RunHarness.adminSecret))
+      #expect(!RunHarness.containsUnmaskedKS(savedWhileKilled))
       let sentByFirst = proxy.bytesSentUpstream
       #expect(sentByFirst < fileSize)
 
