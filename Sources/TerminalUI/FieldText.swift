@@ -46,7 +46,11 @@ enum FieldText {
       guard let value else { return [Span("(empty · Enter opens $EDITOR)", .dim)] }
       let text = field.kind == .json ? value.compactText : value.displayText
       return [Span(text.replacingNewlines()), Span(" ✎", .accent)]
-    case .text, .number, .integer, .datetime:
+    case .datetime:
+      guard let value else { return [Span("(empty · epoch seconds)", .dim)] }
+      let date = value.intValue.map { "  " + UTCDate.text(epochSeconds: $0) } ?? ""
+      return [Span(value.displayText, role(for: model, field, step: step)), Span(date, .dim)]
+    case .text, .number, .integer:
       guard let value else { return [Span("(empty)", .dim)] }
       return [Span(value.displayText.replacingNewlines(), role(for: model, field, step: step))]
     }

@@ -64,8 +64,7 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
     if model.focus == .reply {
       model.replyScroll = max(0, model.replyScroll + delta)
     } else {
-      let lastLine = proseLineCount(model, width: Layout(model: model).mainWidth - 1) - 1
-      model.proseScroll = max(0, min(lastLine, model.proseScroll + delta))
+      scrollProse(&model, by: delta)
     }
   default: return nil
   }
@@ -155,4 +154,10 @@ private func handleReplyKey(_ model: inout Model, _ key: Key) -> [Command] {
 /// The reply tabs offered for the current step: the comparison only for a recorded step.
 func availableTabs(_ model: Model) -> [ReplyTab] {
   model.recordedExchanges[model.currentStep] == nil ? [.reply, .request, .code] : ReplyTab.allCases
+}
+
+/// Scrolls the prose, never past its last line.
+func scrollProse(_ model: inout Model, by delta: Int) {
+  let lastLine = proseLineCount(model, width: Layout(model: model).mainWidth - 1) - 1
+  model.proseScroll = max(0, min(lastLine, model.proseScroll + delta))
 }

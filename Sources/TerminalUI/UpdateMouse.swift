@@ -8,15 +8,22 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
   let layout = Layout(model: model)
   switch event {
   case .scrollUp(_, let y), .scrollDown(_, let y):
-    let delta = event == .scrollDown(x: 0, y: y) || isScrollDown(event) ? 3 : -3
+    let delta = isScrollDown(event) ? 3 : -3
     if y >= layout.replyY {
       model.replyScroll = max(0, model.replyScroll + delta)
     } else if y >= layout.proseY && y < layout.formRuleY {
-      model.proseScroll = max(0, model.proseScroll + delta)
+      scrollProse(&model, by: delta)
     }
     return []
   case .click(let x, let y):
-    if isEditing(model) { model.mode = .navigate }
+    var commands: [Command] = []
+    // A click elsewhere keeps what was typed, as Enter would (a refused value stays in the editor).
+    if case .editing(let path, let editor) = model.mode {
+      commands = store(&model, editor.text, step: model.currentStep, path: path)
+      if model.fieldErrors[FieldKey(step: model.currentStep, path: path)] != nil { return [] }
+      model.mode = .navigate
+      model.completions = []
+    }
     if x < layout.stepsWidth, y >= layout.bodyY, y < layout.bodyY + layout.bodyHeight {
       let top = max(0, min(model.currentStep - layout.bodyHeight / 2, model.stepCount - layout.bodyHeight))
       goToStep(&model, top + y - layout.bodyY)
@@ -24,11 +31,13 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
     } else if x >= layout.mainX, y >= layout.formY, y < layout.formY + layout.formHeight {
       let lines = formLines(model)
       let index = formScroll(model, lines: lines, height: layout.formHeight) + y - layout.formY
-      guard lines.indices.contains(index) else { return [] }
+      guard lines.indices.contains(index) else { return commands }
       model.focus = .form
       switch lines[index] {
       case .field(let row), .detail(let row): model.fieldCursor = row
-      case .send: model.fieldCursor = model.currentRows.count
+      case .send:
+        model.fieldCursor = model.currentRows.count
+        return commands + send(&model, step: model.currentStep)
       }
     } else if y == layout.tabsY, let tab = tabRanges(model, layout).first(where: { $0.1.contains(x) })?.0 {
       model.replyTab = tab
@@ -37,7 +46,7 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
     } else if y >= layout.replyY, y < layout.replyY + layout.replyHeight {
       model.focus = .reply
     }
-    return []
+    return commands
   }
 }
 

@@ -116,3 +116,35 @@ import Testing
     }
   }
 }
+
+@Suite struct MouseTests {
+  @Test func clickingSendSendsTheStep() {
+    guard var model = Fixtures.uploadModel() else { return }
+    let row = model.lines.firstIndex { $0.contains("[ Send ▶ ]") } ?? 0
+    let commands = model.send(.mouse(.click(x: 32, y: row)))
+    guard case .send(0, _) = commands.first else {
+      Issue.record("expected a send, got \(commands)")
+      return
+    }
+  }
+
+  @Test func clickingAwayKeepsTheTypedText() {
+    var model = Fixtures.widgetModel()
+    model.send(.key(.enter))
+    model.type("Kept")
+    let ratioRow = model.lines.firstIndex { $0.contains("ratio") } ?? 0
+    model.send(.mouse(.click(x: 40, y: ratioRow)))
+    #expect(model.engine.values(0)["name"]?.value == "Kept")
+    #expect(model.focusedField?.path == "ratio")
+  }
+
+  @Test func theWheelScrollsProseAndReplyButNotPastTheEnd() {
+    var model = Fixtures.widgetModel(width: 80, height: 24)
+    let proseRow = model.lines.firstIndex { $0.contains("Some emphasis") } ?? 0
+    for _ in 0..<5 { model.send(.mouse(.scrollDown(x: 40, y: proseRow))) }
+    #expect(model.proseScroll == Fixtures.proseLineCount80 - 1)
+    #expect(model.screen.contains("• second item"))
+    model.send(.mouse(.scrollUp(x: 40, y: proseRow)))
+    #expect(model.proseScroll == Fixtures.proseLineCount80 - 4)
+  }
+}

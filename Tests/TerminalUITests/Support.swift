@@ -163,3 +163,8 @@ extension Model {
     fieldCursor = currentRows.firstIndex { $0.path == path } ?? fieldCursor
   }
 }
+
+extension Fixtures {
+  /// Lines of the widget step's prose at 80 columns: two of paragraph, a blank, two list items.
+  static let proseLineCount80 = 5
+}
