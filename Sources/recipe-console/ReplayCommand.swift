@@ -52,9 +52,9 @@ struct ReplayCommand: AsyncParsableCommand {
     let range: ClosedRange<Int>?
     let reportFiles: [ReplayReportFile]
     do {
-      replay = try SessionReplay.open(path: session, recipePath: recipe)
       range = try steps.map(StepRangeText.parse)
       reportFiles = try ReplayReportFile.parse(reports)
+      replay = try SessionReplay.open(path: session, recipePath: recipe)
     } catch {
       printError("\(error)")
       return 2

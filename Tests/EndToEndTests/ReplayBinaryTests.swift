@@ -105,6 +105,12 @@ import Testing
     let missing = try ReplayProcess.run(binary, ["replay", folder.appendingPathComponent("none.json").path])
     #expect(missing.status == 2)
     #expect(missing.stderr.contains("cannot read the session file"))
+    let report = try ReplayProcess.run(binary, ["replay", bad, "--report", "xml", "r.xml"])
+    #expect(report.status == 2)
+    #expect(report.stderr.contains("--report xml: expected junit or tap"), "\(report.stderr)")
+    let steps = try ReplayProcess.run(binary, ["replay", bad, "--steps", "3-1"])
+    #expect(steps.status == 2)
+    #expect(steps.stderr.contains("--steps: expected A-B or A"), "\(steps.stderr)")
   }
 }
 
