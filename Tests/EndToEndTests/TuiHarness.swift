@@ -47,7 +47,7 @@ final class TmuxConsole {
   init(width: Int = 120, height: Int = 40) throws {
     let id = UUID().uuidString.prefix(8).lowercased()
     socket = "recipe-console-e2e-\(getpid())-\(id)"
-    scratch = FileManager.default.temporaryDirectory.appendingPathComponent("recipe-console-tui-\(id)").path
+    scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rc-tui-\(id)").path
     try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
     let shell = "env PS1='\(prompt)' /bin/sh"
     try tmux([
@@ -67,6 +67,11 @@ final class TmuxConsole {
   func run(_ line: String) throws {
     try tmux(["send-keys", "-t", "main", "-l", line])
     try tmux(["send-keys", "-t", "main", "Enter"])
+  }
+
+  /// Types text literally (no key names).
+  func type(_ text: String) throws {
+    try tmux(["send-keys", "-t", "main", "-l", text])
   }
 
   /// Sends tmux key names (`Enter`, `Escape`, `C-c`) or literal characters.
