@@ -18,6 +18,7 @@ enum CrashGuard {
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { number in
         endwin()
+        StandardErrorCapture.restoreForCrash()
         var previous = CrashGuard.previousActions[Int(number)]
         sigaction(number, &previous, nil)
         raise(number)

@@ -61,6 +61,7 @@ public final class Terminal: @unchecked Sendable {
       self.screen = screen
       window = rc_stdscr()
       running = true
+      StandardErrorCapture.begin()
       CrashGuard.install()
       raw()
       noecho()
@@ -85,6 +86,7 @@ public final class Terminal: @unchecked Sendable {
       running = false
       curs_set(1)
       endwin()
+      StandardErrorCapture.end()
       if let screen { delscreen(screen) }
       screen = nil
       window = nil
@@ -278,7 +280,9 @@ public final class Terminal: @unchecked Sendable {
     guard running, let window else { return try body() }
     def_prog_mode()
     endwin()
+    StandardErrorCapture.pause()
     defer {
+      StandardErrorCapture.resume()
       reset_prog_mode()
       clearok(window, true)
       wrefresh(window)
