@@ -19,6 +19,7 @@ func drawMain(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   let hidden = model.hiddenCount(of: step)
   var rule = "─ Form "
   if prose.count > model.proseScroll + layout.proseHeight { rule = "─ ↓ more (PgDn) ─ Form " }
+  if model.currentRows.contains(where: \.isRequired) { rule += "· * required " }
   if hidden > 0 { rule += model.showHidden ? "· \(hidden) hidden shown (H hides) " : "· \(hidden) hidden (H shows) " }
   let ruleRole: Role = model.focus == .form ? .accent : .dim
   canvas.put(

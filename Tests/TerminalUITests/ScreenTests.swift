@@ -17,7 +17,7 @@ import Testing
                                │
                                │ • first item
                                │ • second item
-                               │ ─ Form · 1 hidden (H shows) ─────────────────────────────────────────────
+                               │ ─ Form · * required · 1 hidden (H shows) ────────────────────────────────
                                │ ▸ name*              (empty)                       string
                                │   The name people see
                                │   count              (empty)                       integer
@@ -56,7 +56,7 @@ import Testing
                           │ (https://example.com/docs).
                           │
                           │ • first item
-                          │ ─ ↓ more (PgDn) ─ Form · 1 hidden (H shows) ──────────────
+                          │ ─ ↓ more (PgDn) ─ Form · * required · 1 hidden (H shows) ─
                           │ ▸ name*          (empty)            string
                           │   The name people see
                           │   count          (empty)            integer
@@ -157,7 +157,7 @@ import Testing
                                │
                                │ • first item
                                │ • second item
-                               │ ─ Form · 1 hidden (H shows) ─────────────────────────────────────────────
+                               │ ─ Form · * required · 1 hidden (H shows) ────────────────────────────────
                                │ ▸ name*              (empty)                       string
                                │   The name people see
                                │   count              (empty)                       integer
@@ -198,7 +198,7 @@ import Testing
        5  · Viewing your Video │
                                │ Kaltura supports uploading big media files in chunks. Chunks can be
                                │ uploaded in parallel and they will be appended according to their
-                               │ ─ ↓ more (PgDn) ─ Form ──────────────────────────────────────────────────
+                               │ ─ ↓ more (PgDn) ─ Form · * required ─────────────────────────────────────
                                │ ▸ uploadTokenId*     0_tok123                      ← step 1 · id ✓
                                │   fileData*          (no file · Enter types a pat… file
                                │   resume             false ▾                       enum
