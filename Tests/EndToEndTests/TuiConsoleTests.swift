@@ -92,6 +92,15 @@ struct TuiConsoleTests {
     try await expectTerminalRestored(console)
   }
 
+  @Test func aFatalErrorRestoresTheTerminalThenPrintsTheError() async throws {
+    let console = try TmuxConsole()
+    defer { console.stop() }
+    try console.run(console.consoleCommand("recipes/no-such-recipe.md") + "; echo console-exit=$?")
+    let screen = try await console.waitFor(text: "console-exit=1")
+    #expect(screen.contains("error: recipes/no-such-recipe.md: cannot read the recipe file"))
+    try await expectTerminalRestored(console)
+  }
+
   @Test func controlCQuitsLikeQ() async throws {
     let console = try TmuxConsole()
     defer { console.stop() }
