@@ -33,6 +33,8 @@ public struct Model: Sendable {
   public var running: RunningRequest?
   public var dynamicChoices: [FieldKey: DynamicChoices] = [:]
   public var fileSizes: [FieldKey: Int64] = [:]
+  /// Why a step could not be sent at all (no reply), until it is sent again.
+  public var sendFailures: [Int: String] = [:]
   /// Why the last input for a field was refused.
   public var fieldErrors: [FieldKey: String] = [:]
   /// The last exchange of each step as loaded from the session file (interactive replay).

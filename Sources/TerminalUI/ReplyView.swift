@@ -21,9 +21,10 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
     if let progress = running.progress { out += ProgressView.lines(progress, width: width) }
     return out
   }
+  if let failure = model.sendFailures[step] { out.append([Span("! Not sent: " + failure, .error)]) }
   guard let exchange = model.engine.session[step].lastExchange?.redacted else {
     guard model.engine.form(step)?.sendsRequest == true else {
-      return [[Span("This step sends no request · n goes to the next step", .dim)]]
+      return out + [[Span("This step sends no request · n goes to the next step", .dim)]]
     }
     out.append([Span("Not sent yet · Enter on Send (or r) sends this step", .dim)])
     for problem in model.engine.values(step).linkProblems { out.append([Span("! " + problem, .warning)]) }

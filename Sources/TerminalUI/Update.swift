@@ -15,6 +15,7 @@ public func update(_ model: inout Model, _ message: Message) -> [Command] {
   case .stepReplied(let step, let exchange): return applyReply(&model, step: step, exchange)
   case .stepFailed(let step, let error):
     model.running = nil
+    model.sendFailures[step] = error
     model.replayQueue = []
     model.footerMessage = "Step \(step + 1) could not be sent: \(error)"
     return []
@@ -115,6 +116,7 @@ func send(_ model: inout Model, step: Int) -> [Command] {
   do {
     let prepared = try model.engine.prepareRequest(step: step)
     model.running = RunningRequest(step: step)
+    model.sendFailures[step] = nil
     model.replyTab = .reply
     model.replyScroll = 0
     model.footerMessage =

@@ -173,3 +173,14 @@ import Walkthrough
     #expect(model.send(.key(.enter)).count == 1)
   }
 }
+
+@Suite struct SendFailureTests {
+  @Test func aStepThatCouldNotBeSentSaysWhyUntilSentAgain() {
+    var model = Fixtures.widgetModel()
+    model.send(.key(.character("r")), .stepFailed(step: 0, error: "connection refused"))
+    #expect(model.screen.contains("! Not sent: connection refused"))
+    #expect(model.status(of: 0) == .pending)
+    model.send(.key(.character("r")))
+    #expect(!model.screen.contains("connection refused"))
+  }
+}
