@@ -8,13 +8,23 @@ enum ProgressView {
       Span("▕"), Span(String(repeating: "█", count: filled), .ok),
       Span(String(repeating: "░", count: barWidth - filled), .dim), Span("▏ \(percent)%"),
     ]
-    var figures =
-      "\(FieldText.byteText(progress.bytesDone)) / \(FieldText.byteText(progress.bytesTotal))"
-      + " · \(FieldText.byteText(Int64(progress.bytesPerSecond)))/s"
-    if let eta = progress.etaSeconds { figures += " · ETA \(durationText(eta))" }
-    figures += " · \(progress.chunksInFlight) chunk\(progress.chunksInFlight == 1 ? "" : "s") in flight"
-    if progress.retries > 0 { figures += " · \(progress.retries) retr\(progress.retries == 1 ? "y" : "ies")" }
-    return [bar, [Span(figures, .dim)]]
+    var parts = [
+      "\(FieldText.byteText(progress.bytesDone)) / \(FieldText.byteText(progress.bytesTotal))",
+      "\(FieldText.byteText(Int64(progress.bytesPerSecond)))/s",
+    ]
+    if let eta = progress.etaSeconds { parts.append("ETA \(durationText(eta))") }
+    parts.append("\(progress.chunksInFlight) chunk\(progress.chunksInFlight == 1 ? "" : "s") in flight")
+    if progress.retries > 0 { parts.append("\(progress.retries) retr\(progress.retries == 1 ? "y" : "ies")") }
+    // Figures wrap between items, never inside one, on narrow screens.
+    var lines: [String] = []
+    for part in parts {
+      if let last = lines.last, displayWidth(of: last) + 3 + displayWidth(of: part) <= width {
+        lines[lines.count - 1] = last + " · " + part
+      } else {
+        lines.append(part)
+      }
+    }
+    return [bar] + lines.map { [Span($0, .dim)] }
   }
 
   /// "42s", "3m 05s", "1h 02m".

@@ -184,3 +184,19 @@ import Walkthrough
     #expect(!model.screen.contains("connection refused"))
   }
 }
+
+@Suite struct ProgressWrapTests {
+  @Test func progressFiguresWrapBetweenItemsOnNarrowScreens() {
+    guard var model = ScreenScenarios.uploadStep2At100x30() else { return }
+    model.send(.resize(width: 80, height: 24), .key(.character("r")))
+    model.send(
+      .uploadProgress(
+        step: 1,
+        UploadProgress(
+          bytesDone: 30 << 20, bytesTotal: 100 << 20, bytesPerSecond: 5e6, etaSeconds: 140, chunksInFlight: 3,
+          retries: 2)))
+    #expect(model.line(containing: "▕").hasSuffix("▏ 30%"))
+    #expect(model.line(containing: "30.0 MB").hasSuffix("30.0 MB / 100.0 MB · 4.8 MB/s · ETA 2m 20s"))
+    #expect(model.line(containing: "in flight").hasSuffix("3 chunks in flight · 2 retries"))
+  }
+}
