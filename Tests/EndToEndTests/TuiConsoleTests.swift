@@ -9,8 +9,8 @@ import Testing
 @Suite(.serialized, .enabled(if: TuiTools.available, "needs tmux and a built recipe-console"))
 struct TuiConsoleTests {
   /// Opens the upload recipe and waits for its first screen.
-  private func openUpload(_ console: TmuxConsole, extra: String = "") async throws -> String {
-    try console.run(console.consoleCommand("recipes/upload.md \(extra)") + "; echo console-exit=$?")
+  private func openUpload(_ console: TmuxConsole, environment: String = "") async throws -> String {
+    try console.run(console.consoleCommand("recipes/upload.md", environment: environment) + "; echo console-exit=$?")
     return try await console.waitFor("the upload recipe on the sandbox") {
       $0.contains("Upload a Video") && $0.contains("(embedded sandbox)") && $0.contains("step 1/5")
     }
@@ -99,6 +99,34 @@ struct TuiConsoleTests {
     let screen = try await console.waitFor(text: "console-exit=1")
     #expect(screen.contains("error: recipes/no-such-recipe.md: cannot read the recipe file"))
     try await expectTerminalRestored(console)
+  }
+
+  @Test func clickingAStepInTheListOpensIt() async throws {
+    let console = try TmuxConsole()
+    defer { console.stop() }
+    let screen = try await openUpload(console)
+    let row = try #require(
+      screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix(" 3 ") })
+    try console.click(x: 5, y: row)
+    try await console.waitFor("step 3 after the click") {
+      $0.contains("step 3/5") && $0.contains("3. Creating a Media Entry")
+    }
+    try console.press("q")
+    try await console.waitFor(text: "console-exit=0")
+  }
+
+  @Test(arguments: [false, true])
+  func noColorLeavesOnlyAttributes(noColor: Bool) async throws {
+    let console = try TmuxConsole()
+    defer { console.stop() }
+    _ = try await openUpload(console, environment: noColor ? "NO_COLOR=1" : "-u NO_COLOR")
+    let styled = try console.styledScreen()
+    let colour = try NSRegularExpression(pattern: "\u{1B}\\[[0-9;]*(3[0-7]|38;5;[0-9]+|4[0-7])[;m]")
+    let colours = colour.numberOfMatches(in: styled, range: NSRange(styled.startIndex..., in: styled))
+    #expect((colours == 0) == noColor)
+    #expect(styled.contains("\u{1B}[1m") || styled.contains(";1m") || styled.contains("[1;"))
+    try console.press("q")
+    try await console.waitFor(text: "console-exit=0")
   }
 
   @Test func controlCQuitsLikeQ() async throws {

@@ -57,10 +57,11 @@ final class TmuxConsole {
 
   /// The console's command line with an environment of its own: no KALTURA_* settings, data
   /// and sessions in the scratch directory.
-  func consoleCommand(_ arguments: String) -> String {
+  func consoleCommand(_ arguments: String, environment: String = "") -> String {
     let unset = ProcessInfo.processInfo.environment.keys.filter { $0.hasPrefix("KALTURA_") }.map { "-u \($0) " }
       .joined()
-    return "env \(unset)XDG_DATA_HOME=\(scratch)/data XDG_STATE_HOME=\(scratch)/state \(TuiTools.binary!) \(arguments)"
+    return
+      "env \(unset)\(environment) XDG_DATA_HOME=\(scratch)/data XDG_STATE_HOME=\(scratch)/state \(TuiTools.binary!) \(arguments)"
   }
 
   /// Types a command line and Enter.
@@ -74,6 +75,16 @@ final class TmuxConsole {
     try tmux(["send-keys", "-t", "main", "-l", text])
   }
 
+  /// A left click at a 0-based cell, as the terminal reports it (X10 mouse encoding, which
+  /// tmux's default `screen` terminal announces): press, then release.
+  func click(x: Int, y: Int) throws {
+    func report(_ button: Int) -> String {
+      "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x)))
+        + String(UnicodeScalar(UInt8(33 + y)))
+    }
+    try type(report(0) + report(3))
+  }
+
   /// Sends tmux key names (`Enter`, `Escape`, `C-c`) or literal characters.
   func press(_ keys: String...) throws {
     try tmux(["send-keys", "-t", "main"] + keys)
@@ -85,6 +96,11 @@ final class TmuxConsole {
 
   func screen() throws -> String {
     try tmux(["capture-pane", "-p", "-t", "main"])
+  }
+
+  /// The screen with its colours and attributes as SGR escape sequences.
+  func styledScreen() throws -> String {
+    try tmux(["capture-pane", "-p", "-e", "-t", "main"])
   }
 
   /// Polls the screen until `condition` holds; throws with the last screen after `seconds`.
