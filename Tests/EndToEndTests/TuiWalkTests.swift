@@ -34,6 +34,17 @@ struct TuiWalkTests {
     try console.press("r")
     try await console.waitFor(text: "Step 2 done")
 
+    // The smallest layout mid-walk, then back: the walk goes on where it was.
+    try console.resize(width: 60, height: 16)
+    try await console.waitFor("the 60x16 layout") { screen in
+      screen.contains("step 2/5") && !screen.contains("too small")
+        && screen.split(separator: "\n").contains { $0.hasPrefix("───") && $0.count == 60 }
+    }
+    try console.resize(width: width, height: height)
+    try await console.waitFor("the original layout") { screen in
+      screen.contains("step 2/5") && screen.split(separator: "\n").contains { $0.hasPrefix("───") && $0.count == width }
+    }
+
     // 3: pick VIDEO (the first choice), name the entry, send.
     try console.press("n")
     try await console.waitFor("step 3") { $0.contains("step 3/5") && $0.contains("mediaType") }
