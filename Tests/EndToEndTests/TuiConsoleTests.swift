@@ -138,3 +138,13 @@ struct TuiConsoleTests {
     try await expectTerminalRestored(console)
   }
 }
+
+@Suite(.enabled(if: TuiTools.binary != nil, "needs a built recipe-console"))
+struct TuiWithoutTerminalTests {
+  @Test func withoutATerminalTheConsoleSaysSoAndExitsTwo() throws {
+    let result = try TmuxConsole.execute(TuiTools.binary!, [TuiTools.repositoryRoot + "/recipes/upload.md"])
+    #expect(result.status == 2)
+    #expect(result.output.contains("the console needs a terminal"))
+    #expect(result.output.contains("recipe-console run"))
+  }
+}
