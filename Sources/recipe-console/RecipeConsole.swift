@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct RecipeConsole: AsyncParsableCommand {
@@ -8,4 +9,24 @@ struct RecipeConsole: AsyncParsableCommand {
     subcommands: [OpenCommand.self, CheckCommand.self, RunCommand.self, ServeCommand.self, ReplayCommand.self],
     defaultSubcommand: OpenCommand.self
   )
+
+  /// ArgumentParser exits 64 (EX_USAGE) on bad arguments; every command of ours documents
+  /// exit 2 for usage errors, so parse errors are mapped to 2 here.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = exitCode(for: error)
+      if code == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

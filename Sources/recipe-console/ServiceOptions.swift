@@ -33,6 +33,11 @@ struct ServiceOptions: ParsableArguments {
     help: "OpenAPI 2.0 spec file or URL (default: the service's /api_v3/openapi.json when it has one).")
   var spec: String?
 
+  @Option(
+    name: .customLong("sandbox-delay"),
+    help: "Seconds the embedded sandbox takes to \"convert\" an entry to READY (env RECIPE_CONSOLE_SANDBOX_DELAY; default 3).")
+  var sandboxDelay: Double?
+
   /// Applies the environment under the command line and fills in the rest: no service URL
   /// starts the embedded sandbox (its partner and secret are used); a secret without a KS
   /// generates a v2 admin KS locally, as Kaltura's client libraries do.
@@ -51,10 +56,18 @@ struct ServiceOptions: ParsableArguments {
       userID: userID ?? env("KALTURA_USER_ID"))
     var sandbox: SandboxServer?
     if credentials.serviceURL.isEmpty {
+      var delay = sandboxDelay ?? 3
+      if sandboxDelay == nil, let text = env("RECIPE_CONSOLE_SANDBOX_DELAY") {
+        guard let value = Double(text), value >= 0 else {
+          throw ValidationError("RECIPE_CONSOLE_SANDBOX_DELAY must be a number of seconds >= 0, got \"\(text)\"")
+        }
+        delay = value
+      }
+      guard delay >= 0 else { throw ValidationError("--sandbox-delay must be >= 0") }
       let server = try await SandboxServer.start(
         SandboxConfiguration(
           host: "127.0.0.1", port: 0, dataDirectory: SandboxServer.defaultDataDirectory() + "/embedded",
-          partnerID: credentials.partnerID ?? 100))
+          partnerID: credentials.partnerID ?? 100, conversionDelay: delay))
       sandbox = server
       credentials.serviceURL = server.baseURL
       credentials.partnerID = server.partnerID

@@ -140,6 +140,9 @@ enum ReplayProcess {
     for name in ["KALTURA_SERVICE_URL", "KALTURA_PARTNER_ID", "KALTURA_ADMIN_SECRET", "KALTURA_KS", "KALTURA_USER_ID"] {
       env[name] = nil
     }
+    // Entries READY at once in both sandboxes: a slow machine must not turn a "converting"
+    // status in the recorded walk into a difference on replay.
+    env["RECIPE_CONSOLE_SANDBOX_DELAY"] = "0"
     env.merge(environment) { _, new in new }
     process.environment = env
     process.standardOutput = try FileHandle(forWritingTo: out)

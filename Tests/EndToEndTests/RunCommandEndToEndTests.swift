@@ -90,7 +90,7 @@ struct RunCommandEndToEndTests {
     arguments: [
       (["--steps", "9"], "--steps 9"), (["--chunk-size", "lots"], "--chunk-size"),
       (["--parallel", "0"], "--parallel must be at least 1"), (["--resume"], "--resume needs the session file"),
-      (["--set", "2.nonsense=1"], "step 2 has no field `nonsense`"),
+      (["--set", "2.nonsense=1"], "step 2 has no field `nonsense`"), (["--bogus"], "Unknown option '--bogus'"),
     ])
   func usageErrors(extra: [String], message: String) async throws {
     let harness = try RunHarness()
@@ -98,6 +98,21 @@ struct RunCommandEndToEndTests {
     let result = try await harness.run(
       ["run", RunHarness.uploadRecipe, "--service-url", "http://127.0.0.1:9", "--partner-id", "1"] + extra,
       name: "usage")
+    #expect(result.status == 2, "stdout: \(result.stdout) stderr: \(result.stderr)")
+    #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+  }
+
+  @Test(
+    "a bad embedded-sandbox delay is a usage error (exit 2), from the option or the environment",
+    arguments: [
+      (["--sandbox-delay=-1"], [:], "--sandbox-delay must be >= 0"),
+      ([], ["RECIPE_CONSOLE_SANDBOX_DELAY": "soon"], "RECIPE_CONSOLE_SANDBOX_DELAY must be a number of seconds"),
+    ])
+  func badSandboxDelay(extra: [String], environment: [String: String], message: String) async throws {
+    var harness = try RunHarness()
+    harness.extraEnvironment = environment
+    defer { harness.remove() }
+    let result = try await harness.run(["run", RunHarness.uploadRecipe, "--steps", "1"] + extra, name: "delay")
     #expect(result.status == 2, "stdout: \(result.stdout) stderr: \(result.stderr)")
     #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
   }

@@ -12,6 +12,8 @@ import JSONValue
 struct RunHarness {
   static let adminSecret = "e2e-admin-secret-4f1c9a7d2b"
   let directory: String
+  /// Set on top of the child's environment.
+  var extraEnvironment: [String: String] = [:]
 
   init() throws {
     directory =
@@ -54,6 +56,7 @@ struct RunHarness {
   var childEnvironment: [String: String] {
     var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KALTURA_") }
     environment["XDG_DATA_HOME"] = directory + "/xdg"
+    environment.merge(extraEnvironment) { _, new in new }
     return environment
   }
 

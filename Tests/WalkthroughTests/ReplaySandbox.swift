@@ -18,7 +18,7 @@ struct ReplaySandbox {
     let server = try await SandboxServer.start(
       SandboxConfiguration(
         host: "127.0.0.1", port: 0, dataDirectory: dataDirectory.path, partnerID: partnerID,
-        adminSecret: "replay-secret-\(partnerID)-0123456789", conversionDelay: 0.2))
+        adminSecret: "replay-secret-\(partnerID)-0123456789", conversionDelay: 0))
     let transport = KalturaHTTPTransport()
     let ks = KalturaKS.generateV2(adminSecret: server.adminSecret, partnerID: server.partnerID, type: .admin)
     let credentials = ServiceCredentials(
