@@ -46,6 +46,7 @@ struct SandboxResponder: HTTPResponder {
 
     var request = request
     if let dice, Self.isUpload(KalturaRequestDecoder.assemble(target: target, bodyParams: JSONObject())) {
+      if dice.uploadRequestDelay > 0 { try await Task.sleep(for: .seconds(dice.uploadRequestDelay)) }
       switch dice.roll() {
       case .none: break
       case .serverError:

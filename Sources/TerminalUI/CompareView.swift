@@ -13,8 +13,9 @@ enum CompareView {
       return [[Span("Recorded reply only · r sends the step again to compare", .dim)]]
         + [statusLine(recorded)] + bodyLines(recorded.reply, isJSON: recorded.replyIsJSON)
     }
-    let differences = ReplyComparison.differences(
-      recorded: recorded.reply ?? .null, new: new.reply ?? .null, ignoring: model.ignoreRules)
+    // The exchange overload: a recorded KS is masked and a new one is not, so every KS must
+    // read alike (a session.start reply is nothing but a KS).
+    let differences = ReplyComparison.differences(recorded: recorded, new: new, ignoring: model.ignoreRules)
     var out: [StyledLine] = []
     if differences.isEmpty {
       out.append([Span("Same as recorded", .ok), Span(" (ids, times and other volatile fields ignored)", .dim)])

@@ -1,3 +1,4 @@
+import JSONValue
 import KalturaWire
 import Walkthrough
 
@@ -19,6 +20,9 @@ public enum Message: Sendable, Hashable {
   /// The runtime stopped the request after `Command.cancel`.
   case stepCancelled(step: Int)
   case uploadProgress(step: Int, UploadProgressInfo)
+  /// The chunked uploader acknowledged a chunk: its checkpoint (upload token, file fingerprint,
+  /// acknowledged ranges), kept in the step so sending it again resumes the upload.
+  case uploadCheckpoint(step: Int, JSONValue)
   /// The choices of a dynamic enum, e.g. `DynamicEnumOptions.choices(in: reply, for: field.dynamicEnum!)`.
   case dynamicOptionsLoaded(step: Int, field: String, [EnumChoice])
   case dynamicOptionsFailed(step: Int, field: String, error: String)

@@ -1,3 +1,4 @@
+import KalturaWire
 import Walkthrough
 
 /// The whole console as a value: the walkthrough engine (forms, values, session) plus what
@@ -35,6 +36,8 @@ public struct Model: Sendable {
   public var fileSizes: [FieldKey: Int64] = [:]
   /// Why a step could not be sent at all (no reply), until it is sent again.
   public var sendFailures: [Int: String] = [:]
+  /// Requests cancelled with Esc, as they stood (an upload's last progress), until sent again.
+  public var cancelledRequests: [Int: RunningRequest] = [:]
   /// Why the last input for a field was refused.
   public var fieldErrors: [FieldKey: String] = [:]
   /// The last exchange of each step as loaded from the session file (interactive replay).
@@ -126,6 +129,16 @@ public struct Model: Sendable {
       let size = fileSizes[FieldKey(step: step, path: file.path)]
     else { return false }
     return size > uploadChunkSize
+  }
+
+  /// How `Command.send` of a chunked upload starts: it resumes when the step holds a checkpoint
+  /// for the same upload token (an upload cancelled with Esc, or one saved in the session), as
+  /// `StepRunner.run` does; otherwise it starts afresh.
+  public func uploadStart(step: Int, for prepared: PreparedRequest) -> UploadStart {
+    guard let token = prepared.upload?.uploadTokenID, let checkpoint = engine.session[step].uploadCheckpoint,
+      checkpoint["uploadTokenId"]?.stringValue == token
+    else { return .fresh }
+    return .resume(checkpoint: checkpoint)
   }
 
   /// Choices a picker offers for a field: fixed ones, or those loaded for a dynamic enum.

@@ -22,6 +22,7 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
     return out
   }
   if let failure = model.sendFailures[step] { out.append([Span("! Not sent: " + failure, .error)]) }
+  if let cancelled = model.cancelledRequests[step] { out += cancelledLines(cancelled) }
   guard let exchange = model.engine.session[step].lastExchange?.redacted else {
     guard model.engine.form(step)?.sendsRequest == true else {
       return out + [[Span("This step sends no request · n goes to the next step", .dim)]]
@@ -39,6 +40,18 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
   if let error = exchange.error { out.append([Span(error, .error)]) }
   out += bodyLines(exchange.reply, isJSON: exchange.replyIsJSON)
   return out
+}
+
+/// A request stopped with Esc; an upload says how far it got, since sending again resumes it.
+private func cancelledLines(_ cancelled: RunningRequest) -> [StyledLine] {
+  guard let progress = cancelled.progress else {
+    return [[Span("✗ Cancelled", .warning), Span(" · r sends it again", .dim)]]
+  }
+  let percent = Int((progress.fraction * 100).rounded(.down))
+  let figures = "\(FieldText.byteText(progress.bytesDone)) / \(FieldText.byteText(progress.bytesTotal))"
+  return [
+    [Span("✗ Upload cancelled at \(percent)%", .warning), Span(" (\(figures)) · r resumes it", .dim)]
+  ]
 }
 
 /// "HTTP 200 · 123 ms" in green, or the failure in red.

@@ -20,12 +20,19 @@ public func update(_ model: inout Model, _ message: Message) -> [Command] {
     model.footerMessage = "Step \(step + 1) could not be sent: \(error)"
     return []
   case .stepCancelled(let step):
+    let stopped = model.running?.step == step ? model.running : nil
+    model.cancelledRequests[step] = stopped ?? RunningRequest(step: step)
     model.running = nil
     model.replayQueue = []
-    model.footerMessage = "Step \(step + 1) cancelled"
+    model.footerMessage =
+      "Step \(step + 1) cancelled · r " + (stopped?.progress == nil ? "sends it again" : "resumes the upload")
     return []
   case .uploadProgress(let step, let progress):
     if model.running?.step == step { model.running?.progress = progress }
+    return []
+  case .uploadCheckpoint(let step, let checkpoint):
+    // Chunks acknowledged after a cancel are on the server too: every checkpoint is kept.
+    model.engine.session[step].uploadCheckpoint = checkpoint
     return []
   case .dynamicOptionsLoaded(let step, let field, let choices):
     model.dynamicChoices[FieldKey(step: step, path: field)] = .loaded(choices)
@@ -117,6 +124,7 @@ func send(_ model: inout Model, step: Int) -> [Command] {
     let prepared = try model.engine.prepareRequest(step: step)
     model.running = RunningRequest(step: step)
     model.sendFailures[step] = nil
+    model.cancelledRequests[step] = nil
     model.replyTab = .reply
     model.replyScroll = 0
     model.footerMessage =

@@ -9,15 +9,21 @@ enum ConsoleEffects {
   /// Sends a step's request on its own task. Upload progress is forwarded at most ~20 times a
   /// second so a fast upload cannot flood the loop. A cancelled task reports nothing: the
   /// runtime already said `.stepCancelled`.
+  ///
+  /// A chunked upload reports every checkpoint, so the step keeps what the server acknowledged;
+  /// `uploadStart` resumes from such a checkpoint (after Esc, or from a loaded session).
   static func send(
     _ prepared: PreparedRequest, step: Int, credentials: ServiceCredentials, runner: StepRunner,
-    sink: AsyncStream<Message>.Continuation
+    uploadStart: UploadStart, sink: AsyncStream<Message>.Continuation
   ) -> Task<Void, Never> {
     let throttle = ProgressThrottle()
     return Task {
-      let exchange = await runner.send(prepared, credentials: credentials) { progress in
-        if throttle.shouldReport(progress) { sink.yield(.uploadProgress(step: step, progress)) }
-      }
+      let exchange = await runner.send(
+        prepared, credentials: credentials, uploadStart: uploadStart,
+        onCheckpoint: { sink.yield(.uploadCheckpoint(step: step, $0)) },
+        progress: { progress in
+          if throttle.shouldReport(progress) { sink.yield(.uploadProgress(step: step, progress)) }
+        })
       if Task.isCancelled { return }
       sink.yield(.stepReplied(step: step, exchange))
     }

@@ -19,6 +19,8 @@ struct ConsoleLauncher {
   let recipePath: String?
   let sessionPath: String?
   let service: ServiceOptions
+  /// Chunk size and parallelism of uploads larger than one chunk (`--chunk-size`, `--parallel`).
+  let upload: UploadOptions
 
   func run() async throws -> ConsoleOutcome {
     let inbox = ConsoleInbox()
@@ -40,7 +42,9 @@ struct ConsoleLauncher {
     let transport = KalturaHTTPTransport()
     drawStarting(recipe.title, "loading the API description…")
     let (document, note) = await resolved.loadSpec(transport: transport)
-    let runner = StepRunner(transport: transport, uploader: ParallelChunkedUploader(transport: transport))
+    let runner = StepRunner(
+      transport: transport, uploader: ParallelChunkedUploader(transport: transport, tuning: upload.tuning),
+      chunkSize: upload.chunkSize, parallelism: upload.parallelism)
     var model = makeModel(
       recipe: recipe, identity: identity, saved: saved, resolved: resolved, document: document, runner: runner)
     let notes = [note].compactMap { $0 } + sessionNotes(saved, identity: identity)

@@ -67,7 +67,8 @@ struct ConsoleRuntime {
     case .send(let step, let prepared):
       requests[step]?.cancel()
       requests[step] = ConsoleEffects.send(
-        prepared, step: step, credentials: model.engine.credentials, runner: runner, sink: sink)
+        prepared, step: step, credentials: model.engine.credentials, runner: runner,
+        uploadStart: model.uploadStart(step: step, for: prepared), sink: sink)
     case .cancel(let step):
       requests.removeValue(forKey: step)?.cancel()
       sink.yield(.stepCancelled(step: step))

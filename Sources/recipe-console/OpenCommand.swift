@@ -1,6 +1,7 @@
 import ArgumentParser
 import Curses
 import Foundation
+import KalturaClient
 
 /// `recipe-console [RECIPE]`: the full-screen console. Without a recipe, a picker over
 /// ./recipes/*.md; without a service, the embedded sandbox.
@@ -19,9 +20,26 @@ struct OpenCommand: AsyncParsableCommand {
   @Option(name: .customLong("session"), help: "A session file to continue (and autosave to).")
   var session: String?
 
+  @Option(
+    name: .customLong("chunk-size"),
+    help: "Upload chunk size: SIZE fixes it, MIN-MAX bounds the adaptive tuner (default 1MiB-64MiB, starting at 8MiB).")
+  var chunkSize: String?
+
+  @Option(
+    name: .customLong("parallel"),
+    help: "Chunks in flight: N fixes it, MIN-MAX bounds the adaptive tuner (default 1-8, starting at 4).")
+  var parallel: String?
+
   @OptionGroup var service: ServiceOptions
 
   func run() async throws {
+    let upload: UploadOptions
+    do {
+      upload = try UploadOptions(chunkSize: chunkSize, parallel: parallel)
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(2)
+    }
     let terminal = Terminal()
     do {
       try terminal.start()
@@ -32,7 +50,7 @@ struct OpenCommand: AsyncParsableCommand {
     let outcome: ConsoleOutcome
     do {
       outcome = try await ConsoleLauncher(
-        terminal: terminal, recipePath: recipe, sessionPath: session, service: service
+        terminal: terminal, recipePath: recipe, sessionPath: session, service: service, upload: upload
       )
       .run()
     } catch {

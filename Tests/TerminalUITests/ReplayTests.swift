@@ -1,4 +1,5 @@
 import JSONValue
+import KalturaWire
 import TerminalUI
 import Testing
 import Walkthrough
@@ -109,5 +110,47 @@ import Walkthrough
     #expect(model.screen.contains("This step has no recorded reply to compare with"))
     #expect(!model.line(containing: "│ Request │").contains("Recorded ↔ New"))
     #expect(Self.recordedModel().line(containing: "│ Request │").contains("Recorded ↔ New"))
+  }
+}
+
+/// A recorded KS is stored masked, a new one arrives whole: the comparison must not call that
+/// a difference (a `session.start` reply is nothing but a KS).
+@Suite struct CompareSessionTests {
+  static func sessionReply(_ ks: String) -> Exchange {
+    Exchange(
+      method: "POST", url: "http://127.0.0.1:8080/api_v3/service/media/action/list?format=1", status: 200,
+      reply: .string(ks), replyIsJSON: true, ok: true, milliseconds: 5)
+  }
+
+  @Test func aNewKSIsNotADifferenceFromTheMaskedRecordedOne() throws {
+    // Another partner or user: the new KS has another length, so even its mask differs.
+    let recordedKS = KalturaKS.generateV2(adminSecret: "secret-one", partnerID: 100, userID: "a", type: .admin)
+    let newKS = KalturaKS.generateV2(adminSecret: "secret-two", partnerID: 2_345_678, userID: "bob", type: .admin)
+    #expect(KalturaKS.mask(recordedKS) != KalturaKS.mask(newKS))
+    var session = WalkthroughSession(stepCount: 2)
+    session[0].edits = ["name": "Logo"]
+    session[0].exchanges = [Self.sessionReply(KalturaKS.mask(recordedKS))]
+    var model = Fixtures.widgetModel(height: 40, session: session)
+    model.send(.key(.character("1")), .key(.character("r")), .stepReplied(step: 0, Self.sessionReply(newKS)))
+    #expect(model.replyTab == .compare)
+    #expect(model.screen.contains("Same as recorded"))
+    #expect(!model.screen.contains("difference"))
+    #expect(!model.screen.contains(newKS), "the new KS is shown masked")
+  }
+
+  @Test func aChangedValueBesideAKSIsStillADifference() {
+    let recordedKS = KalturaKS.generateV2(adminSecret: "secret", partnerID: 100, userID: "", type: .admin)
+    let newKS = KalturaKS.generateV2(adminSecret: "secret", partnerID: 2_345_678, userID: "bob", type: .admin)
+    var recorded = Self.sessionReply("")
+    recorded.reply = ["result": .string(KalturaKS.mask(recordedKS)), "status": 1]
+    var new = Self.sessionReply("")
+    new.reply = ["result": .string(newKS), "status": 2]
+    var session = WalkthroughSession(stepCount: 2)
+    session[0].edits = ["name": "Logo"]
+    session[0].exchanges = [recorded]
+    var model = Fixtures.widgetModel(height: 40, session: session)
+    model.send(.key(.character("1")), .key(.character("r")), .stepReplied(step: 0, new))
+    #expect(model.screen.contains("1 difference from the recorded reply"))
+    #expect(model.screen.contains("status: 1 → 2"))
   }
 }
