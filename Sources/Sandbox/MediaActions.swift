@@ -7,17 +7,19 @@ extension SandboxCore {
     [
       "add": ActionHandler(access: .anyKS) { [self] input in
         let caller = try input.requireCaller()
-        return builder.entry(try addEntry(input.call.requireObject("entry"), caller: caller))
+        let object = try input.call.requireObject("entry")
+        let className = try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: object)
+        return builder.entry(try addEntry(object, className: className, caller: caller, type: EntryType.mediaClip))
       },
       "addcontent": ActionHandler(access: .anyKS) { [self] input in try await addContent(input) },
       "addfromuploadedfile": ActionHandler(access: .anyKS) { [self] input in try await addFromUploadedFile(input) },
       "get": ActionHandler(access: .anyKS) { [self] input in
-        builder.entry(try visibleEntry(input.call.requireString("entryId"), caller: input.requireCaller()))
+        builder.entry(try visibleMediaEntry(input.call.requireString("entryId"), caller: input.requireCaller()))
       },
       "update": ActionHandler(access: .anyKS) { [self] input in try updateEntry(input) },
       "delete": ActionHandler(access: .anyKS) { [self] input in
         let caller = try input.requireCaller()
-        var entry = try visibleEntry(input.call.requireString("entryId"), caller: caller)
+        var entry = try visibleMediaEntry(input.call.requireString("entryId"), caller: caller)
         guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
         entry.deleted = true
         entry.updatedAt = unixNow()
@@ -26,18 +28,9 @@ extension SandboxCore {
         return .null
       },
       "list": ActionHandler(access: .anyKS) { [self] input in
-        try listEntries(input, listType: "KalturaMediaListResponse", orderType: "KalturaMediaEntryOrderBy")
-      },
-    ]
-  }
-
-  var baseEntryActions: [String: ActionHandler] {
-    [
-      "get": ActionHandler(access: .anyKS) { [self] input in
-        builder.entry(try visibleEntry(input.call.requireString("entryId"), caller: input.requireCaller()))
-      },
-      "list": ActionHandler(access: .anyKS) { [self] input in
-        try listEntries(input, listType: "KalturaBaseEntryListResponse", orderType: "KalturaBaseEntryOrderBy")
+        try listEntries(
+          input, listType: "KalturaMediaListResponse", orderType: "KalturaMediaEntryOrderBy",
+          onlyType: EntryType.mediaClip)
       },
     ]
   }
@@ -49,17 +42,37 @@ extension SandboxCore {
     return entry
   }
 
-  private static let entryReadOnly = [
-    "id", "partnerId", "status", "createdAt", "updatedAt", "version",
-    "dataUrl", "downloadUrl", "thumbnailUrl", "duration", "msDuration", "plays", "views", "width", "height",
-  ]
+  /// The media service sees media clips only: another type is reported as not found, as Kaltura does.
+  func visibleMediaEntry(_ id: String, caller: Caller) throws -> EntryRecord {
+    let entry = try visibleEntry(id, caller: caller)
+    guard entry.entryType == EntryType.mediaClip else { throw KalturaAPIError.entryIDNotFound(id) }
+    return entry
+  }
 
-  private func addEntry(_ object: JSONObject, caller: Caller) throws -> EntryRecord {
-    let className = try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: object)
-    for field in Self.entryReadOnly where object[field].map({ !$0.isNull }) ?? false {
+  private static let baseEntryReadOnly = [
+    "id", "partnerId", "status", "createdAt", "updatedAt", "version", "downloadUrl", "thumbnailUrl",
+  ]
+  private static let entryReadOnly =
+    baseEntryReadOnly + ["dataUrl", "duration", "msDuration", "plays", "views", "width", "height"]
+
+  /// A new entry of `type` from the fields of `object` (already resolved to `className`); a media
+  /// clip's media type and a document's document type come from the object, else from `fileName`.
+  func addEntry(
+    _ object: JSONObject, className: String, caller: Caller, type: Int, fileName: String? = nil
+  ) throws -> EntryRecord {
+    let readOnly = type == EntryType.mediaClip ? Self.entryReadOnly : Self.baseEntryReadOnly
+    for field in readOnly where object[field].map({ !$0.isNull }) ?? false {
       throw KalturaAPIError.propertyNotUpdatable("\(className)::\(field)")
     }
-    let mediaType = try Self.mediaType(object) ?? MediaType.video
+    let mediaType: Int
+    switch type {
+    case EntryType.mediaClip:
+      mediaType = try Self.mediaType(object) ?? MediaType.guessed(fromFileName: fileName) ?? MediaType.video
+    case EntryType.document:
+      mediaType = try DocumentType.requested(object) ?? DocumentType.guessed(fromFileName: fileName)
+    default:
+      mediaType = -1
+    }
     var userId = caller.userId
     if let requested = object.text("userId"), requested != caller.userId {
       guard caller.isAdmin else { throw KalturaAPIError.invalidKSType }
@@ -71,7 +84,7 @@ extension SandboxCore {
       name: object.text("name") ?? "\(caller.partnerId)_\(now)", description: object.text("description") ?? "",
       tags: object.text("tags") ?? "", referenceId: object.text("referenceId"), mediaType: mediaType, deleted: false,
       contentPath: nil, contentFileName: nil, contentSize: 0, contentAddedAt: nil, createdAt: now, updatedAt: now,
-      version: 0)
+      version: 0, entryType: type)
     try store.saveEntry(entry)
     return entry
   }
@@ -94,7 +107,7 @@ extension SandboxCore {
 
   private func addContent(_ input: ActionInput) async throws -> JSONValue {
     let caller = try input.requireCaller()
-    let entry = try visibleEntry(input.call.requireString("entryId"), caller: caller)
+    let entry = try visibleMediaEntry(input.call.requireString("entryId"), caller: caller)
     guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
     guard let resource = input.call.object("resource") else { return builder.entry(entry) }
     // `resource` is declared abstract: only a concrete subclass named by `objectType` is built.
@@ -136,13 +149,16 @@ extension SandboxCore {
     let tokenId = try input.call.requireString("uploadTokenId")
     let token = try engine.visibleToken(tokenId, caller: caller)
     guard token.status == .fullUpload else { throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry }
-    let entry = try addEntry(input.call.requireObject("mediaEntry"), caller: caller)
+    let object = try input.call.requireObject("mediaEntry")
+    let className = try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: object)
+    let entry = try addEntry(
+      object, className: className, caller: caller, type: EntryType.mediaClip, fileName: token.fileName)
     return builder.entry(try await attach(tokenId: tokenId, to: entry, caller: caller))
   }
 
   /// Moves a complete token's file into the entry and closes the token; the entry then
   /// "converts" for `conversionDelay` seconds.
-  private func attach(tokenId: String, to entry: EntryRecord, caller: Caller) async throws -> EntryRecord {
+  func attach(tokenId: String, to entry: EntryRecord, caller: Caller) async throws -> EntryRecord {
     try await engine.locks.withLock(tokenId) {
       var token = try engine.visibleToken(tokenId, caller: caller)
       guard token.status == .fullUpload else { throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry }
@@ -171,7 +187,7 @@ extension SandboxCore {
 
   private func updateEntry(_ input: ActionInput) throws -> JSONValue {
     let caller = try input.requireCaller()
-    var entry = try visibleEntry(input.call.requireString("entryId"), caller: caller)
+    var entry = try visibleMediaEntry(input.call.requireString("entryId"), caller: caller)
     guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
     let changes = try input.call.requireObject("mediaEntry")
     let className = try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: changes)
@@ -213,11 +229,14 @@ extension SandboxCore {
     "+totalRank", "-totalRank", "+createdAt,-name",
   ]
 
-  private func listEntries(_ input: ActionInput, listType: String, orderType: String) throws -> JSONValue {
+  func listEntries(_ input: ActionInput, listType: String, orderType: String, onlyType: Int? = nil) throws
+    -> JSONValue
+  {
     let caller = try input.requireCaller()
     let filter = input.call.object("filter") ?? JSONObject()
     let now = Date().timeIntervalSince1970
     var entries = try store.entries(partnerId: caller.partnerId)
+    if let onlyType { entries = entries.filter { $0.entryType == onlyType } }
     func status(_ e: EntryRecord) -> Int { builder.entryStatus(e, now: now).rawValue }
 
     let idEqual = filter.text("idEqual")
@@ -237,11 +256,14 @@ extension SandboxCore {
     if let tags = filter.text("tagsLike")?.lowercased() {
       entries = entries.filter { $0.tags.lowercased().contains(tags) }
     }
-    if let type = filter.integer("mediaTypeEqual") { entries = entries.filter { $0.mediaType == type } }
-    if let types = filter.list("mediaTypeIn")?.compactMap(Int.init) {
-      entries = entries.filter { types.contains($0.mediaType) }
+    // Only media clips have a media type (a document's is its document type).
+    if let type = filter.integer("mediaTypeEqual") {
+      entries = entries.filter { $0.entryType == EntryType.mediaClip && $0.mediaType == type }
     }
-    if let type = filter.integer("typeEqual") { entries = entries.filter { _ in type == 1 } }
+    if let types = filter.list("mediaTypeIn")?.compactMap(Int.init) {
+      entries = entries.filter { $0.entryType == EntryType.mediaClip && types.contains($0.mediaType) }
+    }
+    if let type = filter.integer("typeEqual") { entries = entries.filter { $0.entryType == type } }
     // Time filters are relative to now when within ten years of zero, as Kaltura reads them.
     if let from = filter["createdAtGreaterThanOrEqual"].flatMap({ KalturaValue.time($0) }), from != 0 {
       entries = entries.filter { $0.createdAt >= from }

@@ -32,18 +32,42 @@ struct ObjectBuilder: Sendable {
   func entryStatus(_ e: EntryRecord, now: Double = Date().timeIntervalSince1970) -> EntryStatus {
     if e.deleted { return .deleted }
     guard let added = e.contentAddedAt else { return e.importTokenId == nil ? .noContent : .importing }
-    if e.mediaType == MediaType.image { return .ready }
+    // Images and data entries have nothing to convert (Kaltura marks them READY at once).
+    if e.entryType == EntryType.data { return .ready }
+    if e.entryType == EntryType.mediaClip && e.mediaType == MediaType.image { return .ready }
     let elapsed = now - added
     if elapsed >= conversionDelay { return .ready }
     return elapsed < conversionDelay / 2 ? .pending : .preconvert
   }
 
-  func entry(_ e: EntryRecord, objectType: String = "KalturaMediaEntry") -> JSONValue {
+  /// The entry as its concrete class (`KalturaMediaEntry`, `KalturaDataEntry`, `KalturaDocumentEntry`),
+  /// whichever service reads it, as Kaltura's entry factory answers.
+  func entry(_ e: EntryRecord) -> JSONValue {
     let status = entryStatus(e)
+    var o = baseEntryFields(e, status: status)
+    switch e.entryType {
+    case EntryType.mediaClip:
+      addMediaFields(e, status: status, to: &o)
+    case EntryType.document:
+      o["documentType"] = .int(DocumentType.all.contains(e.mediaType) ? e.mediaType : DocumentType.document)
+      o["assetParamsIds"] = ""
+      addRawDownloadURL(e, status: status, to: &o)
+    default:
+      // `dataContent` is only filled for entries created with inline data, which the sandbox does not take.
+      addRawDownloadURL(e, status: status, to: &o)
+    }
+    return .object(o)
+  }
+
+  private func servePrefix(_ e: EntryRecord) -> String {
+    "\(origin)/p/\(e.partnerId)/sp/\(e.partnerId)00"
+  }
+
+  /// The `KalturaBaseEntry` fields every entry class has.
+  private func baseEntryFields(_ e: EntryRecord, status: EntryStatus) -> JSONObject {
     let pid = e.partnerId
-    let prefix = "\(origin)/p/\(pid)/sp/\(pid)00"
     var o = JSONObject()
-    o["objectType"] = .string(objectType)
+    o["objectType"] = .string(EntryType.className(e.entryType))
     o["id"] = .string(e.id)
     o["name"] = .string(e.name)
     o["description"] = .string(e.description)
@@ -56,7 +80,7 @@ struct ObjectBuilder: Sendable {
     o["status"] = .int(status.rawValue)
     o["moderationStatus"] = 6
     o["moderationCount"] = 0
-    o["type"] = 1
+    o["type"] = .int(e.entryType)
     o["createdAt"] = .int(e.createdAt)
     o["updatedAt"] = .int(e.updatedAt)
     o["rank"] = 0
@@ -65,7 +89,7 @@ struct ObjectBuilder: Sendable {
     o["referenceId"] = e.referenceId.map(JSONValue.string) ?? .null
     o["licenseType"] = -1
     o["version"] = .int(e.version)
-    o["thumbnailUrl"] = .string("\(prefix)/thumbnail/entry_id/\(e.id)/version/\(e.version)")
+    o["thumbnailUrl"] = .string("\(servePrefix(e))/thumbnail/entry_id/\(e.id)/version/\(e.version)")
     o["replacementStatus"] = 0
     o["partnerSortValue"] = 0
     o["conversionProfileId"] = 0
@@ -74,6 +98,12 @@ struct ObjectBuilder: Sendable {
     o["entitledUsersPublish"] = ""
     o["entitledUsersView"] = ""
     o["displayInSearch"] = 1
+    return o
+  }
+
+  /// `KalturaPlayableEntry` and `KalturaMediaEntry` fields.
+  private func addMediaFields(_ e: EntryRecord, status: EntryStatus, to o: inout JSONObject) {
+    let prefix = servePrefix(e)
     o["plays"] = 0
     o["views"] = 0
     o["lastPlayedAt"] = .null
@@ -91,7 +121,12 @@ struct ObjectBuilder: Sendable {
         "\(prefix)/playManifest/entryId/\(e.id)/format/download/protocol/http/flavorParamIds/0")
       o["flavorParamsIds"] = "0"
     }
-    return .object(o)
+  }
+
+  /// Data and document entries are served as stored (`entry::getDownloadUrl`'s raw path).
+  private func addRawDownloadURL(_ e: EntryRecord, status: EntryStatus, to o: inout JSONObject) {
+    guard status == .ready else { return }
+    o["downloadUrl"] = .string("\(servePrefix(e))/raw/entry_id/\(e.id)/version/\(e.version)")
   }
 
   func uiConf(_ u: UiConfRecord) -> JSONValue {

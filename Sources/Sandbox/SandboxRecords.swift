@@ -46,6 +46,7 @@ struct EntryRecord: Sendable, Hashable {
   var description: String
   var tags: String
   var referenceId: String?
+  /// `KalturaMediaType` of a media clip; `KalturaDocumentType` of a document; -1 for data.
   var mediaType: Int
   var deleted: Bool
   /// Path (relative to the uploads folder) of the content file once `addContent` attached one.
@@ -59,6 +60,8 @@ struct EntryRecord: Sendable, Hashable {
   var version: Int
   /// Set while the entry waits in IMPORT for an upload token that is not complete yet.
   var importTokenId: String? = nil
+  /// `KalturaEntryType`: media clip (1), data (6) or document (10).
+  var entryType: Int = EntryType.mediaClip
 }
 
 /// `KalturaEntryStatus` values the sandbox produces.
@@ -106,7 +109,7 @@ extension EntryRecord {
       mediaType: row["mediaType"], deleted: row["deleted"], contentPath: row["contentPath"],
       contentFileName: row["contentFileName"], contentSize: row["contentSize"],
       contentAddedAt: row["contentAddedAt"], createdAt: row["createdAt"], updatedAt: row["updatedAt"],
-      version: row["version"], importTokenId: row["importTokenId"])
+      version: row["version"], importTokenId: row["importTokenId"], entryType: row["entryType"])
   }
 }
 

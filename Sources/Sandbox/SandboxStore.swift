@@ -6,9 +6,15 @@ import GRDB
 final class SandboxStore: Sendable {
   let pool: DatabasePool
 
-  init(path: String) throws {
+  /// `lastMigration` stops the schema at an older version, so tests can build a database as an
+  /// earlier sandbox left it.
+  init(path: String, lastMigration: String? = nil) throws {
     pool = try DatabasePool(path: path)
-    try Self.migrator.migrate(pool)
+    if let lastMigration {
+      try Self.migrator.migrate(pool, upTo: lastMigration)
+    } else {
+      try Self.migrator.migrate(pool)
+    }
   }
 
   private static var migrator: DatabaseMigrator {
@@ -38,6 +44,10 @@ final class SandboxStore: Sendable {
     migrator.registerMigration("v2-import") { db in
       // The token an entry waits on when `addContent` got it before the upload finished.
       try db.execute(sql: "ALTER TABLE entry ADD COLUMN importTokenId TEXT")
+    }
+    migrator.registerMigration("v3-entry-type") { db in
+      // `KalturaEntryType`; entries stored before data and document entries existed are media clips.
+      try db.execute(sql: "ALTER TABLE entry ADD COLUMN entryType INTEGER NOT NULL DEFAULT 1")
     }
     return migrator
   }
@@ -127,12 +137,12 @@ final class SandboxStore: Sendable {
         sql: """
           INSERT OR REPLACE INTO entry (id, partnerId, userId, name, description, tags, referenceId, mediaType,
             deleted, contentPath, contentFileName, contentSize, contentAddedAt, createdAt, updatedAt, version,
-            importTokenId) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            importTokenId, entryType) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
           """,
         arguments: [
           e.id, e.partnerId, e.userId, e.name, e.description, e.tags, e.referenceId, e.mediaType, e.deleted,
           e.contentPath, e.contentFileName, e.contentSize, e.contentAddedAt, e.createdAt, e.updatedAt, e.version,
-          e.importTokenId,
+          e.importTokenId, e.entryType,
         ])
     }
   }

@@ -92,9 +92,31 @@ import Testing
       !codes.contains("CANNOT_RETRIEVE_ANOTHER_USER_USING_NON_ADMIN_SESSION"), "an error the sandbox never raises")
     for error in errors {
       let code = error["code"]?.stringValue ?? ""
-      let template = KalturaAPIError.catalog[code]
-      #expect(template != nil, "\(code) is not in KalturaAPIError.catalog")
-      #expect(template?.message == error["message"]?.stringValue, "\(code) message")
+      let message = KalturaAPIError.catalog[code]?.message ?? SandboxErrors.supplement[code]?.message
+      #expect(message != nil, "\(code) is in neither KalturaAPIError.catalog nor SandboxErrors.supplement")
+      #expect(message == error["message"]?.stringValue, "\(code) message")
+    }
+    // Errors the sandbox raises beyond the catalog are declared too.
+    for code in SandboxErrors.supplement.keys { #expect(codes.contains(code), "\(code) not declared") }
+  }
+
+  @Test func entryTypesAreTheOnesTheSandboxCreates() throws {
+    let document = try JSONValue(parsing: SandboxOpenAPI().document(host: "h:1"))
+    let body = document.value(atPath: "paths./service/baseentry/action/addFromUploadedFile.post.parameters")?
+      .arrayValue?.first { $0["in"]?.stringValue == "body" }
+    let type = try #require(body?["schema"]?["properties"]?["type"])
+    let values = Set(type["enum"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+    #expect(values == Set((EntryType.supported.union([EntryType.automatic])).map(String.init)))
+    #expect(type["x-enumLabels"]?.arrayValue?.count == values.count)
+    #expect(body?["schema"]?["required"]?.arrayValue == ["entry", "uploadTokenId"])
+    // Entries are answered as one of these classes, all declared as KalturaBaseEntry subclasses.
+    let subclasses =
+      document.value(atPath: "definitions.KalturaBaseEntry.anyOf")?.arrayValue?
+      .compactMap { $0["$ref"]?.stringValue?.split(separator: "/").last.map(String.init) } ?? []
+    for type in EntryType.supported {
+      let className = EntryType.className(type)
+      #expect(subclasses.contains(className), "\(className)")
+      #expect(document["definitions"]?[className] != nil, "\(className) defined")
     }
   }
 }

@@ -64,6 +64,7 @@ import Testing
       "ok parallel chunked upload", "ok media.add", "ok media.addContent", "ok media.get until READY",
       "ok media.list by id", "ok download the stored file", "ok uiConf.list players",
       "ok baseEntry.get, baseEntry.list and media.update", "ok partner.get and media.addFromUploadedFile",
+      "ok baseEntry.addFromUploadedFile makes a data entry",
       "ok multirequest with a back-reference and a per-item error", "ok partner isolation and user sessions",
       "ok media.delete", "ok session.end",
     ] {

@@ -19,7 +19,8 @@ import urllib.request
 from KalturaClient import KalturaClient, KalturaConfiguration
 from KalturaClient.Base import KalturaParams
 from KalturaClient.Plugins.Core import (
-    KalturaBaseEntryFilter, KalturaEntryStatus, KalturaMediaEntry, KalturaMediaEntryFilter, KalturaMediaType,
+    KalturaBaseEntryFilter, KalturaDataEntry, KalturaEntryStatus, KalturaEntryType, KalturaMediaEntry,
+    KalturaMediaEntryFilter, KalturaMediaType,
     KalturaSessionType, KalturaUiConfFilter, KalturaUiConfObjType, KalturaUploadedFileTokenResource,
     KalturaUploadToken, KalturaUploadTokenFilter)
 from KalturaClient.exceptions import KalturaException
@@ -221,6 +222,19 @@ from_upload = client.media.addFromUploadedFile(KalturaMediaEntry(name="From toke
                                                parallel.id)
 assert from_upload.name == "From token" and value(client.uploadToken.get(parallel.id).status) == 3
 ok("partner.get and media.addFromUploadedFile")
+
+data_token = client.uploadToken.add(KalturaUploadToken(fileName="notes.bin"))
+client.uploadToken.upload(data_token.id, chunk(b"data entry bytes", "notes.bin"), False, True, -1)
+data_entry = client.baseEntry.addFromUploadedFile(KalturaDataEntry(name="Data"), data_token.id, KalturaEntryType.DATA)
+assert isinstance(data_entry, KalturaDataEntry) and value(data_entry.type) == 6, data_entry
+assert value(data_entry.status) == 2 and value(client.uploadToken.get(data_token.id).status) == 3
+assert isinstance(client.baseEntry.get(data_entry.id), KalturaDataEntry)
+expect_error("ENTRY_ID_NOT_FOUND", client.media.get, data_entry.id)
+with urllib.request.urlopen(data_entry.downloadUrl) as reply:
+    assert reply.read() == b"data entry bytes"
+expect_error("UPLOAD_TOKEN_INVALID_STATUS_FOR_ADD_ENTRY", client.baseEntry.addFromUploadedFile, KalturaDataEntry(),
+             data_token.id)
+ok("baseEntry.addFromUploadedFile makes a data entry")
 
 client.startMultiRequest()
 first = client.uploadToken.add(KalturaUploadToken())

@@ -8,10 +8,12 @@ OPERATIONS = [
     "session.start", "session.end", "session.get", "system.ping",
     "uploadtoken.add", "uploadtoken.upload", "uploadtoken.get", "uploadtoken.list", "uploadtoken.delete",
     "media.add", "media.addcontent", "media.addfromuploadedfile", "media.get", "media.list", "media.update",
-    "media.delete", "baseentry.get", "baseentry.list", "uiconf.list", "uiconf.get", "partner.get",
+    "media.delete", "baseentry.addfromuploadedfile", "baseentry.get", "baseentry.list", "uiconf.list", "uiconf.get",
+    "partner.get",
 ]
 # Concrete classes the sandbox accepts where the API declares an abstract one.
-EXTRA_DEFINITIONS = ["KalturaUploadedFileTokenResource", "KalturaMediaEntry", "KalturaMediaEntryFilter",
+EXTRA_DEFINITIONS = ["KalturaUploadedFileTokenResource", "KalturaMediaEntry", "KalturaDataEntry", "KalturaDocumentEntry",
+                     "KalturaMediaEntryFilter",
                      "KalturaUploadTokenFilter", "KalturaUiConfFilter", "KalturaBaseEntryFilter", "KalturaAPIException"]
 
 # Filter fields and orders the sandbox's list actions honour (Sources/Sandbox/SandboxFilters.swift
@@ -27,6 +29,9 @@ ENTRY_ORDERS = ["+createdAt", "-createdAt", "+updatedAt", "-updatedAt", "+name",
                 "+recent", "-recent", "+startDate", "-startDate", "+endDate", "-endDate", "+weight", "-weight",
                 "+totalRank", "-totalRank"]
 UPLOAD_TOKEN_ORDERS = ["+createdAt", "-createdAt"]
+# The KalturaEntryType values the sandbox creates (Sources/Sandbox/EntryType.swift): AUTOMATIC, MEDIA_CLIP, DATA,
+# DOCUMENT. Every KalturaEntryType enum in the document is cut to these.
+ENTRY_TYPES = ["-1", "1", "6", "10"]
 UI_CONF_ORDERS = ["+id", "-id", "+createdAt", "-createdAt", "+updatedAt", "-updatedAt", "+name", "-name"]
 FILTERS = {
     "KalturaFilter": ([], None), "KalturaRelatedFilter": ([], None),
@@ -43,7 +48,8 @@ ORDER_ENUMS = {"KalturaBaseEntryOrderBy": ENTRY_ORDERS, "KalturaMediaEntryOrderB
                "KalturaUiConfOrderBy": UI_CONF_ORDERS}
 # The error codes the sandbox raises (KalturaAPIError in Sources/KalturaWire, thrown in Sources/Sandbox).
 ERRORS = [
-    "ACTION_DOES_NOT_EXISTS", "ENTRY_ALREADY_WITH_CONTENT", "ENTRY_ID_NOT_FOUND", "INTERNAL_SERVERL_ERROR",
+    "ACTION_DOES_NOT_EXISTS", "ENTRY_ALREADY_WITH_CONTENT", "ENTRY_ID_NOT_FOUND", "ENTRY_TYPE_NOT_SUPPORTED",
+    "INTERNAL_SERVERL_ERROR",
     "INVALID_ENUM_VALUE", "INVALID_KS", "INVALID_OBJECT_TYPE", "INVALID_PARTNER_ID", "INVALID_UI_CONF_ID",
     "MISSING_MANDATORY_PARAMETER", "OBJECT_TYPE_ABSTRACT", "PARTNER_ACCESS_FORBIDDEN",
     "PROPERTY_VALIDATION_NOT_UPDATABLE", "QUERY_EXCEEDED_MAX_MATCHES_ALLOWED", "SERVICE_DOES_NOT_EXISTS",
@@ -129,6 +135,25 @@ for name, definition in definitions.items():
         definition = json.loads(json.dumps(definition))
         definition["properties"]["objectType"]["enum"] = [v for v in object_type["enum"] if v in definitions]
         definitions[name] = definition
+
+def restrict_entry_types(node):
+    if isinstance(node, dict):
+        if node.get("x-enumType") == "KalturaEntryType" and "enum" in node:
+            restrict_enum(node, ENTRY_TYPES)
+        for value in node.values():
+            restrict_entry_types(value)
+    elif isinstance(node, list):
+        for value in node:
+            restrict_entry_types(value)
+
+paths = json.loads(json.dumps(paths))
+definitions = json.loads(json.dumps(definitions))
+restrict_entry_types(paths)
+restrict_entry_types(definitions)
+if "KalturaEntryType" in spec.get("x-enums", {}):
+    spec["x-enums"]["KalturaEntryType"] = dict(spec["x-enums"]["KalturaEntryType"])
+    spec["x-enums"]["KalturaEntryType"]["oneOf"] = [o for o in spec["x-enums"]["KalturaEntryType"]["oneOf"]
+                                                    if o["enum"][0] in ENTRY_TYPES]
 
 used_parameters = set(re.findall(r'"#/parameters/([^"]+)"', json.dumps(paths)))
 # Newer than the 2020 spec (S:api_v3/lib/KalturaErrors.php).

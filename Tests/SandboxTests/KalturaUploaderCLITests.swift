@@ -1,0 +1,97 @@
+import Crypto
+import Foundation
+import JSONValue
+import Testing
+
+/// kaltura-uploader 0.1.3 (PyPI, unmodified apart from its hard-coded service URL) uploads a
+/// file of random bytes into the sandbox through its CLI and creates a data entry from it.
+@Suite struct KalturaUploaderCLITests {
+  /// The interpreter PythonClientConformanceTests uses, when its environment has kaltura-uploader.
+  static var python: String? {
+    guard let python = PythonClientConformanceTests.python else { return nil }
+    let venv = URL(fileURLWithPath: python).deletingLastPathComponent().deletingLastPathComponent()
+    let lib = venv.appendingPathComponent("lib")
+    let versions = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
+    let installed = versions.contains {
+      FileManager.default.fileExists(
+        atPath: lib.appendingPathComponent("\($0)/site-packages/kaltura_uploader/cli.py").path)
+    }
+    return installed ? python : nil
+  }
+
+  @Test(
+    .enabled(if: python != nil, "no Python with kaltura-uploader: run `make venv` (make test does)"),
+    .timeLimit(.minutes(3)))
+  func cliUploadsARandomFileIntoADataEntry() async throws {
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("kaltura-uploader-\(UUID())")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    // 3 MiB + 5 bytes: two of the tool's 2 MiB chunks, the last one short.
+    var content = [UInt8](repeating: 0, count: (3 << 20) + 5)
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    for i in content.indices {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      content[i] = UInt8(truncatingIfNeeded: state >> 33)
+    }
+    let file = work.appendingPathComponent("payload.bin")
+    try Data(content).write(to: file)
+
+    try await Harness.with { h in
+      // The tool hard-codes www.kaltura.com; pointing its two URL constants at the sandbox is the only change.
+      let script = """
+        import sys
+        import kaltura_uploader.uploader as u
+        u.KALTURA_SERVICE_URL = "\(h.origin)/"
+        u.KALTURA_API_URL = "\(h.origin)/api_v3/"
+        from kaltura_uploader.cli import main
+        sys.argv = ["kaltura_uploader", "--json_log_file", "\(work.path)/upload.log", sys.argv[1]]
+        sys.exit(main())
+        """
+      let result = try await Self.run(
+        [Self.python!, "-c", script, file.path], directory: work,
+        environment: ["KALTURA_PARTNER_ID": String(h.server.partnerID), "KALTURA_ADMIN_SECRET": h.server.adminSecret])
+      #expect(result.status == 0, "kaltura-uploader failed:\n\(result.output.suffix(3000))")
+
+      let ks = try await h.adminKS()
+      let listed = try await h.call("baseEntry", "list", [("filter:nameLike", "payload.bin")], ks: ks)
+      let entries = listed["objects"]?.arrayValue ?? []
+      try #require(entries.count == 1, "entries: \(listed.compactText)")
+      let entry = entries[0]
+      #expect(entry["objectType"]?.stringValue == "KalturaDataEntry")
+      #expect(entry["type"]?.intValue == 6)
+      #expect(entry["status"]?.intValue == 2)
+      let downloaded = try await h.get(try #require(entry["downloadUrl"]?.stringValue))
+      #expect(downloaded.body.count == content.count)
+      #expect(Self.sha256(downloaded.body) == Self.sha256(content), "the stored file differs from the source")
+      let tokens = try await h.call("uploadToken", "list", [], ks: ks)
+      #expect(tokens["objects"]?.arrayValue?.allSatisfy { $0["status"]?.intValue == 3 } == true, "token closed")
+    }
+  }
+
+  static func sha256(_ bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+  }
+
+  static func run(_ arguments: [String], directory: URL, environment: [String: String]) async throws
+    -> (status: Int32, output: String)
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: arguments[0])
+    process.arguments = Array(arguments.dropFirst())
+    process.currentDirectoryURL = directory
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    // Read off the cooperative pool: the sandbox serving this child runs there.
+    let output = await withCheckedContinuation { continuation in
+      DispatchQueue.global().async {
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        continuation.resume(returning: String(decoding: data, as: UTF8.self))
+      }
+    }
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+  }
+}
