@@ -12,7 +12,12 @@ struct TuiWalkTests {
     let clip = console.scratch + "/c.mp4"
     let session = console.scratch + "/walk.session.json"
     try Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }).write(to: URL(fileURLWithPath: clip))
-    try console.run(console.consoleCommand("recipes/upload.md --session \(session)") + "; echo console-exit=$?")
+    // Small chunks and a sandbox that holds each upload request a while: the progress bar of
+    // step 2 stays on screen long enough to be seen.
+    let command = console.consoleCommand(
+      "recipes/upload.md --session \(session) --chunk-size 64KiB --parallel 2",
+      environment: "RECIPE_CONSOLE_SANDBOX_UPLOAD_DELAY=0.3")
+    try console.run(command + "; echo console-exit=$?")
     try await console.waitFor(text: "step 1/5")
 
     // 1: create the token.
@@ -32,6 +37,10 @@ struct TuiWalkTests {
       try await console.waitFor("the file's size") { $0.line(containing: "fileData")?.contains("293.0 KB") == true }
     }
     try console.press("r")
+    try await console.waitFor("the upload's progress") { screen in
+      screen.line(containing: "▕")?.contains("%") == true && screen.contains(" / 293.0 KB")
+        && screen.contains(" in flight")
+    }
     try await console.waitFor(text: "Step 2 done")
 
     // The smallest layout mid-walk, then back: the walk goes on where it was.
