@@ -97,6 +97,14 @@ enum RequestBuilder {
         query.append((field.name, scalarText(value)))
       }
     }
+    // Objects one level below the body start expanded in the portal, so their form model is at
+    // least `{}` and they are sent even when every field inside is empty (§2.5): `media.add`
+    // gets `entry: {}` and Kaltura fills in the defaults instead of MISSING_MANDATORY_PARAMETER.
+    for field in form.allFields where field.location == .body && field.kind == .object && field.isSent {
+      let segments = field.path.split(separator: ".")
+      guard segments.count == 2, body.value(atPath: String(segments[1])) == nil else { continue }
+      body.setValue(.object(JSONObject()), atPath: String(segments[1]))
+    }
     if let ks, ksInBody, form.requiresSession || explicitKS != nil { body.setValue(.string(ks), atPath: "ks") }
 
     let url = credentials.apiBaseURL + path + "?" + FormEncoding.encode(query)

@@ -59,6 +59,26 @@ struct RunCommandEndToEndTests {
     await sandbox.stop()
   }
 
+  @Test("issue 4's check: run --file --save on the embedded sandbox, no other flags: five exchanges, no secret")
+  func embeddedSandboxWithNoOtherFlags() async throws {
+    let harness = try RunHarness()
+    defer { harness.remove() }
+    let file = try harness.makeFile(name: "some.mp4", size: 30_000, seed: 4)
+    let session = harness.directory + "/s.json"
+    let result = try await harness.run(
+      ["run", RunHarness.uploadRecipe, "--file", file.path, "--save", session], name: "plain")
+    #expect(result.status == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
+    for step in 1...5 { #expect(result.stdout.contains("== Step \(step): ")) }
+    let saved = try JSONValue(parsing: try String(contentsOfFile: session, encoding: .utf8))
+    let steps = try #require(saved["steps"]?.arrayValue)
+    #expect(steps.map { $0["exchanges"]?.arrayValue?.count } == [1, 1, 1, 1, 1])
+    let entry = try #require(steps[2]["exchanges"]?[0]?["reply"])
+    #expect(entry["objectType"] == "KalturaMediaEntry")
+    #expect(steps[4]["exchanges"]?[0]?["reply"]?["id"] == entry["id"])
+    #expect(steps[4]["exchanges"]?[0]?["reply"]?["status"] != nil)
+    expectNoSecret([result.stdout, result.stderr, saved.prettyText()], "run on the embedded sandbox")
+  }
+
   @Test("a failed step: exit 1, the remaining steps are not run, the secret is not shown")
   func failedStep() async throws {
     let harness = try RunHarness()

@@ -94,10 +94,24 @@ import Walkthrough
             "objectType": {"hidden": true, "default": "KalturaSearchOperator"}, "type": {"hidden": true, "default": 1}}}}}}}}]}
       """
     var engine = WalkthroughEngine(recipe: recipe([("List", call)]), document: spec, credentials: testCredentials)
-    #expect(try engine.prepareRequest(step: 0).spec.body == .json([:]))
+    // `filter` (one level below the body) starts expanded, so it is sent, empty; `advancedSearch`
+    // (two levels below) starts collapsed and is not.
+    #expect(try engine.prepareRequest(step: 0).spec.body == .json(["filter": [:]]))
     engine.setValue(2, step: 0, path: "body.filter.advancedSearch.type")
     let expected: JSONValue = ["filter": ["advancedSearch": ["objectType": "KalturaSearchOperator", "type": 2]]]
     #expect(try engine.prepareRequest(step: 0).spec.body == .json(expected))
+  }
+
+  @Test func anEmptyFirstLevelObjectIsStillSent() throws {
+    let call = """
+      {"method": "post", "path": "/service/media/action/add", "parameters": [{"name": "body", "in": "body",
+        "schema": {"type": "object", "properties": {"entry": {"type": "object", "properties": {
+          "mediaType": {}, "name": {}}}}}}]}
+      """
+    var engine = WalkthroughEngine(recipe: recipe([("Add", call)]), document: Shared.spec, credentials: testCredentials)
+    #expect(try engine.prepareRequest(step: 0).spec.body == .json(["entry": [:]]))
+    engine.setValue("Demo", step: 0, path: "body.entry.name")
+    #expect(try engine.prepareRequest(step: 0).spec.body == .json(["entry": ["name": "Demo"]]))
   }
 
   @Test func stepsWithoutACallSendNothing() {
