@@ -17,10 +17,26 @@ struct JSONBlockReader {
 
   func line(_ path: [String]) -> Int { baseLine + map.line(of: path) }
 
+  /// `path + [key]`, or its `x-` alias where only the alias is written.
+  func aliasedPath(_ path: [String], _ key: String) -> [String] {
+    if !map.contains(path + [key]), map.contains(path + ["x-" + key]) { return path + ["x-" + key] }
+    return path + [key]
+  }
+
   /// Line of `key` under `path`, accepting its `x-` alias.
-  func keyLine(_ path: [String], _ key: String) -> Int {
-    if !map.contains(path + [key]), map.contains(path + ["x-" + key]) { return line(path + ["x-" + key]) }
-    return line(path + [key])
+  func keyLine(_ path: [String], _ key: String) -> Int { line(aliasedPath(path, key)) }
+
+  /// `value` as an object, its keys checked against `known`; nil, with an error saying what
+  /// was `expected`, otherwise.
+  mutating func checkedObject(
+    _ value: JSONValue, known: Set<String>, path: [String], context: String, expected: String = "an object"
+  ) -> JSONObject? {
+    guard let object = value.objectValue else {
+      error(at: path, "\(context) must be \(expected), found \(value.typeName)")
+      return nil
+    }
+    checkKeys(object, known: known, path: path, context: context)
+    return object
   }
 
   mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {

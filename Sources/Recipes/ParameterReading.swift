@@ -28,24 +28,6 @@ private let schemaKeys = fieldKeys.union([
 private let dynamicValueKeys: Set<String> = ["fromStep", "value", "answer"]
 private let dynamicEnumKeys: Set<String> = ["path", "method", "array", "value", "label", "parameters", "fromStep"]
 
-/// The keys parameters and schema nodes share.
-private struct FieldAttributes {
-  var type: String?
-  var enumValues: [JSONValue]?
-  var enumLabels: [String]?
-  var defaultValue: JSONValue?
-  var consoleDefault: JSONValue?
-  var hidden = false
-  var fromSecrets = false
-  var dynamicValue: DynamicValue?
-  var dynamicEnum: DynamicEnum?
-  var inputType: String?
-  var custom = false
-  var global = false
-  var description: String?
-  var required: Bool?
-}
-
 extension JSONBlockReader {
   /// The `parameters` array of an API Call block.
   mutating func parameters(_ items: [JSONValue], path: [String]) -> [Parameter] {
@@ -75,21 +57,7 @@ extension JSONBlockReader {
     if let schemaValue = object["schema"] {
       parameter.schema = schemaNode(schemaValue, path: path + ["schema"], context: "schema of \(context)")
     }
-    let fields = attributes(object, path: path, context: context)
-    parameter.type = fields.type
-    parameter.enumValues = fields.enumValues
-    parameter.enumLabels = fields.enumLabels
-    parameter.defaultValue = fields.defaultValue
-    parameter.consoleDefault = fields.consoleDefault
-    parameter.hidden = fields.hidden
-    parameter.fromSecrets = fields.fromSecrets
-    parameter.dynamicValue = fields.dynamicValue
-    parameter.dynamicEnum = fields.dynamicEnum
-    parameter.inputType = fields.inputType
-    parameter.custom = fields.custom
-    parameter.global = fields.global
-    parameter.description = fields.description
-    parameter.required = fields.required
+    parameter.attributes = attributes(object, path: path, context: context)
     return parameter
   }
 
@@ -118,21 +86,7 @@ extension JSONBlockReader {
     node.ref = string(object, "$ref", path: path, context: context)
     node.value = object["value"]
     node.name = string(object, "name", path: path, context: context)
-    let fields = attributes(object, path: path, context: context)
-    node.type = fields.type
-    node.enumValues = fields.enumValues
-    node.enumLabels = fields.enumLabels
-    node.defaultValue = fields.defaultValue
-    node.consoleDefault = fields.consoleDefault
-    node.hidden = fields.hidden
-    node.fromSecrets = fields.fromSecrets
-    node.dynamicValue = fields.dynamicValue
-    node.dynamicEnum = fields.dynamicEnum
-    node.inputType = fields.inputType
-    node.custom = fields.custom
-    node.global = fields.global
-    node.description = fields.description
-    node.required = fields.required
+    node.attributes = attributes(object, path: path, context: context)
     return node
   }
 
@@ -179,23 +133,20 @@ extension JSONBlockReader {
     fields.inputType = string(object, "inputType", path: path, context: context)
     fields.description = string(object, "description", path: path, context: context)
     if let value = object["dynamicValue"], !value.isNull {
-      let dvPath = path + [map.contains(path + ["dynamicValue"]) ? "dynamicValue" : "x-dynamicValue"]
-      fields.dynamicValue = dynamicValue(value, path: dvPath, context: context)
+      fields.dynamicValue = dynamicValue(value, path: aliasedPath(path, "dynamicValue"), context: context)
     }
     if let value = object["dynamicEnum"], !value.isNull {
-      let dePath = path + [map.contains(path + ["dynamicEnum"]) ? "dynamicEnum" : "x-dynamicEnum"]
-      fields.dynamicEnum = dynamicEnum(value, path: dePath, context: context)
+      fields.dynamicEnum = dynamicEnum(value, path: aliasedPath(path, "dynamicEnum"), context: context)
     }
     return fields
   }
 
   private mutating func dynamicValue(_ value: JSONValue, path: [String], context: String) -> DynamicValue? {
     let context = "dynamicValue of \(context)"
-    guard let object = value.objectValue else {
-      error(at: path, "\(context) must be an object or null, found \(value.typeName)")
-      return nil
-    }
-    checkKeys(object, known: dynamicValueKeys, path: path, context: context)
+    guard
+      let object = checkedObject(
+        value, known: dynamicValueKeys, path: path, context: context, expected: "an object or null")
+    else { return nil }
     guard let fromStep = object["fromStep"]?.intValue else {
       let found = object["fromStep"].map { "found \($0.typeName)" } ?? "it is missing"
       error(at: path + ["fromStep"], "\(context) needs an integer 'fromStep' (\(found))")
@@ -219,11 +170,7 @@ extension JSONBlockReader {
 
   private mutating func dynamicEnum(_ value: JSONValue, path: [String], context: String) -> DynamicEnum? {
     let context = "dynamicEnum of \(context)"
-    guard let object = value.objectValue else {
-      error(at: path, "\(context) must be an object, found \(value.typeName)")
-      return nil
-    }
-    checkKeys(object, known: dynamicEnumKeys, path: path, context: context)
+    guard let object = checkedObject(value, known: dynamicEnumKeys, path: path, context: context) else { return nil }
     guard let operationPath = string(object, "path", path: path, context: context) else {
       if object["path"] == nil { error(at: path, "\(context) needs a 'path' (the listing operation)") }
       return nil

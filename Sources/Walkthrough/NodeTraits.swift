@@ -4,91 +4,88 @@ import Recipes
 
 /// The keys of one parameter or schema node that decide its widget and value, after the recipe
 /// overlay has been merged over the spec (recipe keys win, §2.2 steps 2-3).
+@dynamicMemberLookup
 struct NodeTraits {
-  var type: String?
+  /// The keys recipes can set too (`type`, `enum`, `default`...), read as `traits.type` etc.
+  var fields = FieldAttributes()
   var format: String?
-  var enumValues: [JSONValue]?
-  var enumLabels: [String]?
-  var defaultValue: JSONValue?
-  var consoleDefault: JSONValue?
-  var hidden = false
-  var fromSecrets = false
-  var dynamicValue: DynamicValue?
-  var dynamicEnum: DynamicEnum?
-  var inputType: String?
-  var description: String?
-  var required = false
   var readOnly = false
+
+  /// Absent in both spec and recipe means optional.
+  var required: Bool {
+    get { fields.required ?? false }
+    set { fields.required = newValue }
+  }
+
+  subscript<Value>(dynamicMember key: WritableKeyPath<FieldAttributes, Value>) -> Value {
+    get { fields[keyPath: key] }
+    set { fields[keyPath: key] = newValue }
+  }
 
   /// Traits of a spec node (a parameter object or a schema property), `x-` aliases applied.
   init(spec node: JSONValue?) {
     guard let node else { return }
-    type = node["type"]?.stringValue
+    fields.type = node["type"]?.stringValue
     format = node["format"]?.stringValue
-    enumValues = node["enum"]?.arrayValue
-    enumLabels = SchemaKeys.value(node, "enumLabels")?.arrayValue?.map(\.displayText)
-    defaultValue = node["default"]
-    consoleDefault = SchemaKeys.value(node, "consoleDefault")
-    hidden = SchemaKeys.value(node, "hidden")?.boolValue ?? false
-    inputType = SchemaKeys.value(node, "inputType")?.stringValue
-    description = node["description"]?.stringValue
+    fields.enumValues = node["enum"]?.arrayValue
+    fields.enumLabels = SchemaKeys.value(node, "enumLabels")?.arrayValue?.map(\.displayText)
+    fields.defaultValue = node["default"]
+    fields.consoleDefault = SchemaKeys.value(node, "consoleDefault")
+    fields.hidden = SchemaKeys.value(node, "hidden")?.boolValue ?? false
+    fields.inputType = SchemaKeys.value(node, "inputType")?.stringValue
+    fields.description = node["description"]?.stringValue
     required = node["required"]?.boolValue ?? false
     readOnly = node["readOnly"]?.boolValue ?? false
-    if let raw = SchemaKeys.value(node, "dynamicEnum"), !raw.isNull { dynamicEnum = DynamicEnum(spec: raw) }
-    if type == nil, node["$ref"] != nil || node["allOf"] != nil || node["properties"] != nil { type = "object" }
+    if let raw = SchemaKeys.value(node, "dynamicEnum"), !raw.isNull { fields.dynamicEnum = DynamicEnum(spec: raw) }
+    if fields.type == nil, node["$ref"] != nil || node["allOf"] != nil || node["properties"] != nil {
+      fields.type = "object"
+    }
   }
 
-  mutating func overlay(_ parameter: Parameter) {
-    type = parameter.type ?? type
-    enumValues = parameter.enumValues ?? enumValues
-    enumLabels = parameter.enumLabels ?? (parameter.enumValues != nil ? nil : enumLabels)
-    defaultValue = parameter.defaultValue ?? defaultValue
-    consoleDefault = parameter.consoleDefault ?? consoleDefault
-    hidden = parameter.hidden || hidden
-    fromSecrets = parameter.fromSecrets
-    dynamicValue = parameter.dynamicValue
-    dynamicEnum = parameter.dynamicEnum ?? dynamicEnum
-    inputType = parameter.inputType ?? inputType
-    description = parameter.description ?? description
-    required = parameter.required ?? required
-  }
+  mutating func overlay(_ parameter: Parameter) { overlay(parameter.attributes) }
 
   mutating func overlay(_ node: SchemaNode) {
-    type = node.type ?? type
-    enumValues = node.enumValues ?? enumValues
-    enumLabels = node.enumLabels ?? (node.enumValues != nil ? nil : enumLabels)
-    defaultValue = node.defaultValue ?? defaultValue
+    overlay(node.attributes)
     // The legacy `value` key (ovp/ad_cue_points) is honoured as a fixed default (§2.4).
-    consoleDefault = node.consoleDefault ?? node.value ?? consoleDefault
-    hidden = node.hidden || hidden
-    fromSecrets = node.fromSecrets
-    dynamicValue = node.dynamicValue
-    dynamicEnum = node.dynamicEnum ?? dynamicEnum
-    inputType = node.inputType ?? inputType
-    description = node.description ?? description
-    required = node.required ?? required
+    if node.consoleDefault == nil, let value = node.value { fields.consoleDefault = value }
+  }
+
+  /// Recipe keys over spec keys; `fromSecrets` and `dynamicValue` exist only in recipes.
+  private mutating func overlay(_ recipe: FieldAttributes) {
+    fields.type = recipe.type ?? fields.type
+    fields.enumValues = recipe.enumValues ?? fields.enumValues
+    fields.enumLabels = recipe.enumLabels ?? (recipe.enumValues != nil ? nil : fields.enumLabels)
+    fields.defaultValue = recipe.defaultValue ?? fields.defaultValue
+    fields.consoleDefault = recipe.consoleDefault ?? fields.consoleDefault
+    fields.hidden = recipe.hidden || fields.hidden
+    fields.fromSecrets = recipe.fromSecrets
+    fields.dynamicValue = recipe.dynamicValue
+    fields.dynamicEnum = recipe.dynamicEnum ?? fields.dynamicEnum
+    fields.inputType = recipe.inputType ?? fields.inputType
+    fields.description = recipe.description ?? fields.description
+    fields.required = recipe.required ?? fields.required
   }
 
   var choices: [EnumChoice] {
-    guard let enumValues else { return [] }
+    guard let enumValues = fields.enumValues else { return [] }
     return enumValues.enumerated().map { i, value in
-      let label = enumLabels.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? value.displayText
+      let label = fields.enumLabels.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? value.displayText
       return EnumChoice(value: value, label: label)
     }
   }
 
   /// Widget per §2.5: inputType first, then enum/dynamicEnum, then the type.
   var widget: WidgetKind {
-    switch inputType {
+    switch fields.inputType {
     case "textarea": return .textarea
     case "password": return .password
     case "datetime": return .datetime
     case "text": return .text
     default: break
     }
-    if enumValues?.isEmpty == false { return .enumeration }
-    if dynamicEnum != nil { return .dynamicEnum }
-    switch type {
+    if fields.enumValues?.isEmpty == false { return .enumeration }
+    if fields.dynamicEnum != nil { return .dynamicEnum }
+    switch fields.type {
     case "boolean": return .boolean
     case "integer": return .integer
     case "number": return .number
