@@ -13,17 +13,7 @@ import Walkthrough
     guard FileManager.default.fileExists(atPath: ReplayWorkspace.uploadRecipePath) else { return }
     let workspace = try ReplayWorkspace()
     defer { workspace.remove() }
-    let first = try await ReplaySandbox.start(
-      partnerID: 100, dataDirectory: workspace.directory.appendingPathComponent("a"))
-    let second: ReplaySandbox
-    do {
-      second = try await ReplaySandbox.start(
-        partnerID: 200, dataDirectory: workspace.directory.appendingPathComponent("b"))
-    } catch {
-      await first.stop()
-      throw error
-    }
-    do {
+    try await workspace.withTwoSandboxes { first, second in
       let recorded = try await workspace.recordUpload(against: first)
       let replay = try SessionReplay.open(path: workspace.path("session.json"))
       #expect(replay.warnings.isEmpty)
@@ -47,28 +37,14 @@ import Walkthrough
           || new[3].lastExchange?.requestBody?.compactText.contains(entry.displayText) == true)
       #expect(new[4].lastSuccessfulReply?["partnerId"] == 200)
       #expect(new[4].lastSuccessfulReply?["name"] == "Demo")
-    } catch {
-      Issue.record(error)
     }
-    await first.stop()
-    await second.stop()
   }
 
   @Test func anEditedRecordedReplyIsADifferenceInEveryReport() async throws {
     guard FileManager.default.fileExists(atPath: ReplayWorkspace.uploadRecipePath) else { return }
     let workspace = try ReplayWorkspace()
     defer { workspace.remove() }
-    let first = try await ReplaySandbox.start(
-      partnerID: 100, dataDirectory: workspace.directory.appendingPathComponent("a"))
-    let second: ReplaySandbox
-    do {
-      second = try await ReplaySandbox.start(
-        partnerID: 200, dataDirectory: workspace.directory.appendingPathComponent("b"))
-    } catch {
-      await first.stop()
-      throw error
-    }
-    do {
+    try await workspace.withTwoSandboxes { first, second in
       try await workspace.recordUpload(against: first)
       try workspace.editSession("steps.2.exchanges.0.reply.mediaType", to: 2)
       let replay = try SessionReplay.open(path: workspace.path("session.json"))
@@ -95,11 +71,31 @@ import Walkthrough
       #expect(tap.notOK.count == 1)
       #expect(tap.notOK.first?.hasPrefix("not ok 3 - step 3: ") == true)
       #expect(tap.diagnostics.contains("mediaType: 2 → 1"))
+    }
+  }
+}
+
+extension ReplayWorkspace {
+  /// Runs `body` with a recording sandbox (partner 100) and a replay sandbox (partner 200) in
+  /// this workspace; both are stopped whether `body` returns or throws.
+  func withTwoSandboxes(_ body: (ReplaySandbox, ReplaySandbox) async throws -> Void) async throws {
+    let first = try await ReplaySandbox.start(partnerID: 100, dataDirectory: directory.appendingPathComponent("a"))
+    let second: ReplaySandbox
+    do {
+      second = try await ReplaySandbox.start(partnerID: 200, dataDirectory: directory.appendingPathComponent("b"))
     } catch {
-      Issue.record(error)
+      await first.stop()
+      throw error
+    }
+    let outcome: Result<Void, any Error>
+    do {
+      outcome = .success(try await body(first, second))
+    } catch {
+      outcome = .failure(error)
     }
     await first.stop()
     await second.stop()
+    try outcome.get()
   }
 }
 
