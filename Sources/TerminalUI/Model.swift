@@ -26,6 +26,8 @@ public struct Model: Sendable {
   public var mode: InputMode = .navigate
   public var showHidden = false
   public var showHelp = false
+  /// First line of each help column on screen, when the help does not fit.
+  public var helpScroll = 0
   public var spinnerFrame = 0
   public var footerMessage: String?
   /// Completions offered for the file field being edited.

@@ -5,10 +5,7 @@ import Walkthrough
 /// bindings every area shares, then to the focused area.
 func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   if key == .control("c") { return quit(&model) }
-  if model.showHelp {
-    model.showHelp = false
-    return key == .character("q") ? quit(&model) : []
-  }
+  if model.showHelp { return handleHelpKey(&model, key) }
   if model.isTooSmall {
     return key == .character("q") ? quit(&model) : []
   }
@@ -35,7 +32,7 @@ func quit(_ model: inout Model) -> [Command] {
 private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
   switch key {
   case .character("q"), .control("c"): return quit(&model)
-  case .character("?"), .function(1): model.showHelp = true
+  case .character("?"), .function(1): openHelp(&model)
   case .escape:
     if let running = model.running {
       model.replayQueue = []

@@ -1,11 +1,15 @@
 /// Clicks focus steps, fields and tabs; the wheel scrolls the area under it.
 func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
-  guard !model.isTooSmall, model.mode == .navigate || isEditing(model) else { return [] }
+  guard !model.isTooSmall else { return [] }
   if model.showHelp {
-    model.showHelp = false
+    handleHelpMouse(&model, event)
     return []
   }
   let layout = Layout(model: model)
+  if case .picking(let picker) = model.mode, let commands = handlePickerMouse(&model, event, picker, layout) {
+    return commands
+  }
+  guard model.mode == .navigate || isEditing(model) else { return [] }
   switch event {
   case .scrollUp(_, let y), .scrollDown(_, let y):
     let delta = isScrollDown(event) ? 3 : -3
@@ -16,6 +20,16 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
     }
     return []
   case .click(let x, let y):
+    if case .editing(let path, var editor) = model.mode, let list = ListOverlay(model, layout),
+      list.contains(x: x, y: y)
+    {
+      if let index = list.choice(atX: x, y: y) {
+        editor.replaceAll(with: model.completions[index])
+        model.completions = []
+        model.mode = .editing(path: path, editor)
+      }
+      return []
+    }
     var commands: [Command] = []
     // A click elsewhere keeps what was typed, as Enter would (a refused value stays in the editor).
     if case .editing(let path, let editor) = model.mode {
@@ -47,6 +61,28 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
       model.focus = .reply
     }
     return commands
+  }
+}
+
+/// A click on a choice picks it, as Enter would; the wheel over the list moves the highlight.
+/// A click outside closes the picker and then acts as usual (nil); other events do nothing.
+private func handlePickerMouse(
+  _ model: inout Model, _ event: MouseEvent, _ picker: PickerState, _ layout: Layout
+) -> [Command]? {
+  guard let list = ListOverlay(model, layout) else { return nil }
+  switch event {
+  case .click(let x, let y):
+    guard list.contains(x: x, y: y) else {
+      model.mode = .navigate
+      return nil
+    }
+    guard let index = list.choice(atX: x, y: y) else { return [] }
+    var picked = picker
+    picked.selection = index
+    return handlePickerKey(&model, .enter, picker: picked)
+  case .scrollUp(let x, let y), .scrollDown(let x, let y):
+    guard list.contains(x: x, y: y) else { return [] }
+    return handlePickerKey(&model, isScrollDown(event) ? .down : .up, picker: picker)
   }
 }
 

@@ -1,0 +1,98 @@
+import TerminalUI
+import Testing
+
+/// The help overlay on the smallest screen: it scrolls, so every binding can be read.
+@Suite struct HelpScrollTests {
+  static func helpAt60x16() -> Model {
+    var model = Fixtures.widgetModel(width: 60, height: 16)
+    model.send(.key(.character("?")))
+    return model
+  }
+
+  @Test func helpAt60x16ShowsTheFirstLinesAndHowToScroll() {
+    expectScreen(
+      Self.helpAt60x16(),
+      """
+       Widgets                                           step 1/2
+       http://12┌─ Keys 1-12/38 · ↑↓ scroll ───────────┐k.json sav
+      ──────────│Everywhere                            │──────────
+      ▸1  · Fill│ Tab S-Tab   next/prev field or area  │tion/list
+       2  · Seco│ n p ] [     next / previous step     │ a link
+                │ 1-9         jump to step             │
+                │ r           send the step (again)    │uired · 1…
+                │ R           replay from this step    │
+                │ Esc         cancel running request   │
+                │ d           recorded ↔ new reply     │
+                │ H           show/hide hidden fields  │
+                │ PgUp PgDn   scroll prose or reply    │──────────
+                │ s           save session as…         │or r) send
+                │ ?           this help                │
+       ? help · └─ other keys close ───────────────────┘ toggle ·
+
+      """)
+  }
+
+  @Test func everyBindingIsReachableByScrolling() {
+    var model = Self.helpAt60x16()
+    var seen = model.screen
+    for _ in 0..<40 {
+      #expect(model.send(.key(.character("j"))) == [])
+      #expect(model.showHelp, "j scrolls, it does not close")
+      seen += model.screen
+    }
+    for section in KeyBindings.sections {
+      #expect(seen.contains(section.title), "\(section.title)")
+      for binding in section.bindings {
+        #expect(seen.contains(binding.keys.padded(toWidth: 12) + binding.action), "\(binding.keys) \(binding.action)")
+      }
+    }
+    #expect(model.line(containing: "Keys ").contains("Keys 27-38/38"), "stops at the last line")
+    #expect(model.line(containing: "c           next code language") != "")
+  }
+
+  @Test func pagesHomeEndAndTheWheelScroll() {
+    var model = Self.helpAt60x16()
+    model.send(.key(.pageDown))
+    #expect(model.line(containing: "Keys ").contains("Keys 12-23/38"), "a page keeps one line of context")
+    model.send(.key(.end))
+    #expect(model.line(containing: "Keys ").contains("Keys 27-38/38"))
+    model.send(.key(.pageUp), .key(.character("k")))
+    #expect(model.line(containing: "Keys ").contains("Keys 15-26/38"))
+    model.send(.key(.home))
+    #expect(model.line(containing: "Keys ").contains("Keys 1-12/38"))
+    model.send(.mouse(.scrollDown(x: 30, y: 8)))
+    #expect(model.line(containing: "Keys ").contains("Keys 4-15/38"))
+    model.send(.mouse(.scrollUp(x: 30, y: 8)), .mouse(.scrollUp(x: 30, y: 8)))
+    #expect(model.line(containing: "Keys ").contains("Keys 1-12/38"))
+  }
+
+  @Test func otherKeysCloseAndTheNextHelpStartsAtTheTop() {
+    var model = Self.helpAt60x16()
+    model.send(.key(.end), .key(.escape))
+    #expect(!model.showHelp)
+    #expect(!model.screen.contains("Keys "))
+    model.send(.key(.character("?")))
+    #expect(model.line(containing: "Keys ").contains("Keys 1-12/38"))
+    model.send(.mouse(.click(x: 30, y: 8)))
+    #expect(!model.showHelp)
+    model.send(.key(.character("?")))
+    #expect(model.send(.key(.character("q"))) == [.quit])
+  }
+
+  @Test func aResizeKeepsTheScrollWithinTheLines() {
+    var model = Self.helpAt60x16()
+    model.send(.key(.end), .resize(width: 60, height: 20))
+    #expect(model.line(containing: "Keys ").contains("Keys 23-38/38"))
+    model.send(.key(.character("k")))
+    #expect(model.line(containing: "Keys ").contains("Keys 22-37/38"))
+  }
+
+  @Test func aHelpThatFitsDoesNotScroll() {
+    var model = Fixtures.widgetModel(width: 80, height: 24)
+    model.send(.key(.character("?")))
+    #expect(model.line(containing: "Keys ").contains("Keys · any key closes"))
+    #expect(model.screen.contains("next code language"))
+    model.send(.key(.character("j")))
+    #expect(!model.showHelp, "with nothing to scroll every key closes")
+  }
+}
