@@ -85,7 +85,9 @@ func runUploadBenchmarks() async throws {
     print("upload: \(mebibytes) MiB of random bytes into the sandbox at \(server.baseURL)")
     runs.append(try await runOurs(server: server, ks: ks, transport: transport, source: source, size: size, work: work))
     runs.append(try await runCurl(server: server, ks: ks, transport: transport, source: source, size: size, work: work))
-    runs.append(try await runKalturaUploader(server: server, source: source, work: work))
+    runs.append(
+      try await runKalturaUploader(server: server, ks: ks, transport: transport, source: source, size: size, work: work)
+    )
     if let run = try await runConsoleRun(server: server, source: source, size: size, work: work) { runs.append(run) }
   } catch {
     try? await transport.shutdown()
@@ -128,9 +130,8 @@ private func runOurs(
     return ClientRun(
       name: "recipe-console uploader", seconds: result.seconds, peakRSSKiB: peakRSS(result.stderr),
       ok: result.status == 0 && stored == size,
-      note:
-        "final chunk size \((figures["chunkSize"]?.intValue ?? 0) >> 20) MiB, retries \(figures["retries"]?.intValue ?? 0)"
-    )
+      note: "final chunk size \((figures["chunkSize"]?.intValue ?? 0) >> 20) MiB, "
+        + "retries \(figures["retries"]?.intValue ?? 0)")
   }
   let job = ChunkedUploadJob(
     serviceURL: server.baseURL, ks: ks, partnerID: server.partnerID, uploadTokenID: token, filePath: source,
@@ -158,7 +159,9 @@ private func runCurl(
     ok: result.status == 0 && storedSize(server: server, work: work, token: token) == size, note: "")
 }
 
-private func runKalturaUploader(server: SandboxServer, source: String, work: String) async throws -> ClientRun {
+private func runKalturaUploader(
+  server: SandboxServer, ks: String, transport: KalturaHTTPTransport, source: String, size: Int64, work: String
+) async throws -> ClientRun {
   let python =
     ProcessInfo.processInfo.environment["RECIPE_CONSOLE_PYTHON"]
     ?? FileManager.default.currentDirectoryPath + "/.venv-kaltura/bin/python"
@@ -182,10 +185,30 @@ private func runKalturaUploader(server: SandboxServer, source: String, work: Str
     environment: ["KALTURA_PARTNER_ID": String(server.partnerID), "KALTURA_ADMIN_SECRET": server.adminSecret],
     directory: work)
   let lastError = result.stderr.split(separator: "\n").last { $0.contains("ERROR") }.map(String.init) ?? ""
+  guard result.status == 0 else {
+    return ClientRun(
+      name: "kaltura-uploader 0.1.3", seconds: result.seconds, peakRSSKiB: peakRSS(result.stderr), ok: false,
+      note: String(lastError.prefix(160)))
+  }
+  // The tool ends by creating an entry from the token (a data entry for random bytes): it must hold the whole file.
+  let entry = try await entryNamed(
+    (source as NSString).lastPathComponent, server: server, ks: ks, transport: transport)
+  let entryType = entry?["objectType"]?.stringValue ?? "no entry"
+  let stored = entry?["id"]?.stringValue.map { storedEntrySize(work: work, entryId: $0) } ?? -1
   return ClientRun(
-    name: "kaltura-uploader 0.1.3", seconds: result.seconds, peakRSSKiB: peakRSS(result.stderr),
-    ok: result.status == 0,
-    note: result.status == 0 ? "defaults: 2 MiB sequential chunks" : String(lastError.prefix(160)))
+    name: "kaltura-uploader 0.1.3", seconds: result.seconds, peakRSSKiB: peakRSS(result.stderr), ok: stored == size,
+    note: "defaults: 2 MiB sequential chunks, \(entryType)")
+}
+
+private func entryNamed(_ name: String, server: SandboxServer, ks: String, transport: KalturaHTTPTransport)
+  async throws -> JSONValue?
+{
+  let body: JSONValue = [
+    "format": 1, "ks": .string(ks), "filter": ["objectType": "KalturaBaseEntryFilter", "nameLike": .string(name)],
+  ]
+  let reply = try await transport.send(
+    HTTPRequestSpec(url: server.baseURL + "/service/baseentry/action/list", body: .json(body)))
+  return try JSONValue(parsing: reply.body)["objects"]?.arrayValue?.first
 }
 
 /// The whole product path: `recipe-console run recipes/upload.md --steps 1-2` (token, then the
@@ -224,6 +247,11 @@ private func addToken(server: SandboxServer, ks: String, transport: KalturaHTTPT
     throw TransportError("uploadToken.add answered \(reply.status): \(reply.bodyText.prefix(200))")
   }
   return id
+}
+
+private func storedEntrySize(work: String, entryId: String) -> Int64 {
+  let path = work + "/data/uploads/entries/\(entryId).data"
+  return ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? -1
 }
 
 private func storedSize(server: SandboxServer, work: String, token: String) -> Int64 {

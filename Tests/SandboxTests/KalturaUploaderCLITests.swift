@@ -37,12 +37,14 @@ import Testing
     try Data(content).write(to: file)
 
     try await Harness.with { h in
-      // The tool hard-codes www.kaltura.com; pointing its two URL constants at the sandbox is the only change.
+      // The tool hard-codes Kaltura's hosts; pointing its URL constants at the sandbox is the only change.
       let script = """
         import sys
         import kaltura_uploader.uploader as u
         u.KALTURA_SERVICE_URL = "\(h.origin)/"
         u.KALTURA_API_URL = "\(h.origin)/api_v3/"
+        cdn = u.KALTURA_CDN_URL_TEMPLATE
+        u.KALTURA_CDN_URL_TEMPLATE = "\(h.origin)" + cdn[cdn.index("/p/"):]
         from kaltura_uploader.cli import main
         sys.argv = ["kaltura_uploader", "--json_log_file", "\(work.path)/upload.log", sys.argv[1]]
         sys.exit(main())
@@ -63,6 +65,12 @@ import Testing
       let downloaded = try await h.get(try #require(entry["downloadUrl"]?.stringValue))
       #expect(downloaded.body.count == content.count)
       #expect(Self.sha256(downloaded.body) == Self.sha256(content), "the stored file differs from the source")
+      // The direct-serve URL the tool prints (`/p/{pid}/raw/entry_id/{id}/direct_serve/...`) serves it too.
+      let printed = result.output.split(whereSeparator: \.isWhitespace).first {
+        $0.hasPrefix(h.origin + "/p/") && $0.contains("/raw/entry_id/")
+      }
+      let served = try await h.get(String(try #require(printed, "no download URL in:\n\(result.output.suffix(2000))")))
+      #expect(Self.sha256(served.body) == Self.sha256(content))
       let tokens = try await h.call("uploadToken", "list", [], ks: ks)
       #expect(tokens["objects"]?.arrayValue?.allSatisfy { $0["status"]?.intValue == 3 } == true, "token closed")
     }
