@@ -26,7 +26,8 @@ public func update(_ model: inout Model, _ message: Message) -> [Command] {
     model.replayQueue = []
     model.footerMessage =
       "Step \(step + 1) cancelled · r " + (stopped?.progress == nil ? "sends it again" : "resumes the upload")
-    return []
+    // Saved so the upload can also be resumed after quitting.
+    return model.engine.session[step].uploadCheckpoint == nil ? [] : autosave(&model)
   case .uploadProgress(let step, let progress):
     if model.running?.step == step { model.running?.progress = progress }
     return []

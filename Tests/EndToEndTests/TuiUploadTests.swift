@@ -16,6 +16,8 @@ struct TuiUploadTests {
     let clip: String
     let session: String
     let token: String
+    /// The console's command line, to open the session again.
+    let command: String
 
     static func start(width: Int = 120, height: Int = 40) async throws -> UploadWalk {
       let console = try TmuxConsole(width: width, height: height)
@@ -38,7 +40,7 @@ struct TuiUploadTests {
       try console.press("Enter")
       // The file is larger than one chunk: the resume fields become the uploader's.
       try await console.waitFor("the chunked upload plan") { $0.contains("managed by the uploader") }
-      return UploadWalk(console: console, clip: clip, session: session, token: token)
+      return UploadWalk(console: console, clip: clip, session: session, token: token, command: command)
     }
 
     /// Waits for the progress bar with every figure: bytes, rate, ETA and chunks in flight.
@@ -64,7 +66,7 @@ struct TuiUploadTests {
       try await console.waitFor(text: "console-exit=0")
       let saved = try JSONValue(parsing: [UInt8](try #require(FileManager.default.contents(atPath: session))))
       let steps = try #require(saved["steps"]?.arrayValue)
-      return try #require(steps[1]["exchanges"]?.arrayValue)
+      return steps[1]["exchanges"]?.arrayValue ?? []
     }
   }
 
@@ -112,6 +114,32 @@ struct TuiUploadTests {
     #expect(walk.storedBytes == FileManager.default.contents(atPath: walk.clip))
     let exchanges = try await walk.quitAndReadUploadExchanges()
     #expect(exchanges.count == 1, "a cancelled request records no exchange")
+    #expect(exchanges.first?["reply"]?["uploadedFileSize"]?.intValue == Self.fileSize)
+  }
+
+  @Test func aCancelledUploadResumesAfterTheSessionIsOpenedAgain() async throws {
+    let walk = try await UploadWalk.start()
+    defer { walk.console.stop() }
+    try walk.console.press("r")
+    try await walk.waitForProgress()
+    try walk.console.press("Escape")
+    try await walk.console.waitFor("the cancel saved") {
+      $0.contains("Step 2 cancelled") && $0.line(containing: "upload.session.json")?.hasSuffix(" saved") == true
+    }
+    #expect(try await walk.quitAndReadUploadExchanges().isEmpty)
+    let saved = try JSONValue(parsing: [UInt8](try #require(FileManager.default.contents(atPath: walk.session))))
+    #expect(saved["steps"]?[1]?["upload"]?["uploadTokenId"]?.stringValue == walk.token)
+
+    try walk.console.run("clear; " + walk.command + "; echo console-exit=$?")
+    try await walk.console.waitFor("the session on step 2") {
+      $0.contains("step 2/5") && $0.line(containing: "fileData")?.contains("big.mp4") == true
+    }
+    try walk.console.press("r")
+    let done = try await walk.console.waitFor(text: "Step 2 done")
+    #expect(done.contains("\"uploadedFileSize\": \(Self.fileSize)"))
+    #expect(walk.storedBytes == FileManager.default.contents(atPath: walk.clip))
+    let exchanges = try await walk.quitAndReadUploadExchanges()
+    #expect(exchanges.count == 1)
     #expect(exchanges.first?["reply"]?["uploadedFileSize"]?.intValue == Self.fileSize)
   }
 }

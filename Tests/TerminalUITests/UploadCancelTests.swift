@@ -75,6 +75,14 @@ import Walkthrough
     #expect(model.uploadStart(step: 0, for: prepared) == .fresh, "checkpoints belong to their step")
   }
 
+  @Test func cancellingAnUploadSavesItsCheckpoint() throws {
+    guard var model = try Self.uploading()?.model else { return }
+    model.sessionPath = "walk.json"
+    model.send(.uploadCheckpoint(step: 1, Self.checkpoint()), .key(.escape))
+    #expect(model.send(.stepCancelled(step: 1)) == [.saveSession(path: "walk.json")])
+    #expect(model.screen.contains("session walk.json saving…"))
+  }
+
   @Test func theCheckpointIsSavedWithTheSession() throws {
     guard var model = try Self.uploading()?.model else { return }
     model.send(.uploadCheckpoint(step: 1, Self.checkpoint()))
