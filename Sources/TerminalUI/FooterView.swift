@@ -17,6 +17,9 @@ func drawFooter(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
 }
 
 func footerKeys(_ model: Model) -> String {
+  if model.showHelp {
+    return HelpOverlay(model).isScrollable ? "↑↓ PgUp PgDn Home End scroll · other keys close" : "any key closes"
+  }
   switch model.mode {
   case .editing(let path, _):
     let file = model.engine.form(model.currentStep)?.field(path)?.kind == .file

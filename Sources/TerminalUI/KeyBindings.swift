@@ -54,9 +54,13 @@ public enum KeyBindings {
     KeyBinding("c", "next code language"),
   ]
 
+  public static let mouse: [KeyBinding] = [
+    KeyBinding("click wheel", "focus or pick / scroll")
+  ]
+
   /// Sections in the order the help overlay lists them.
   public static let sections: [(title: String, bindings: [KeyBinding])] = [
     ("Everywhere", global), ("Steps", steps), ("Form", form), ("Editing a field", editing),
-    ("Choice picker", picker), ("Reply", reply),
+    ("Choice picker", picker), ("Reply", reply), ("Mouse", mouse),
   ]
 }

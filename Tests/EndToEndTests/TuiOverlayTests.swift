@@ -38,11 +38,11 @@ struct TuiOverlayTests {
     try console.run(console.consoleCommand("recipes/upload.md") + "; echo console-exit=$?")
     try await console.waitFor(text: "step 1/5")
     try console.press("?")
-    let first = try await console.waitFor(text: "Keys 1-12/38")
-    #expect(!first.contains("next code language"))
+    let first = try await console.waitFor(text: "Keys 1-12/40")
+    #expect(!first.contains("focus or pick / scroll"))
     try console.press("End")
     try await console.waitFor("the last binding") {
-      $0.contains("Keys 27-38/38") && $0.contains("next code language")
+      $0.contains("Keys 29-40/40") && $0.contains("focus or pick / scroll")
     }
     try console.press("Escape")
     try await console.waitFor("the help closed") { !$0.contains("Keys ") && $0.contains("step 1/5") }

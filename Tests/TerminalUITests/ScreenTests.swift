@@ -115,30 +115,30 @@ import Testing
       ────────────────────────────────────────────────────────────────────────────────────────────────────
       ▸1  · Fill the form      │ 1. Fill the form                         POST /service/media/action/list
        2  · Secon┌─ Keys · any key closes ────────────────────────────────────────────────────┐s).
-                 │Everywhere                             ← → h l     toggle / cycle choice    │
-                 │ Tab S-Tab   next/prev field or area   e           edit in $EDITOR          │
-                 │ n p ] [     next / previous step      x Del       reset to link/default    │
-                 │ 1-9         jump to step             Editing a field                       │───────────
-                 │ r           send the step (again)     Enter       keep                     │
-                 │ R           replay from this step     Esc         drop the change          │
-                 │ Esc         cancel running request    Home End    line start / end         │
-                 │ d           recorded ↔ new reply      Alt-← Alt-→ word left / right        │
-                 │ H           show/hide hidden fields   ^W ^U       delete word / line       │
-                 │ PgUp PgDn   scroll prose or reply     Tab         complete file path       │
-                 │ s           save session as…         Choice picker                         │
-                 │ ?           this help                 type        filter                   │
-                 │ q ^C        quit                      ↑↓          move                     │
-                 │Steps                                  Enter       pick                     │
-                 │ ↑↓ j k      choose step               Esc         close                    │───────────
-                 │ Enter → l   go to the form           Reply                                 │
-                 │Form                                   ← → h l     switch tab               │
-                 │ ↑↓ j k      previous / next field     ↑↓ j k      scroll                   │
-                 │ Enter Space edit, toggle, pick, send  c           next code language       │
+                 │Everywhere                             e           edit in $EDITOR          │
+                 │ Tab S-Tab   next/prev field or area   x Del       reset to link/default    │
+                 │ n p ] [     next / previous step     Editing a field                       │
+                 │ 1-9         jump to step              Enter       keep                     │───────────
+                 │ r           send the step (again)     Esc         drop the change          │
+                 │ R           replay from this step     Home End    line start / end         │
+                 │ Esc         cancel running request    Alt-← Alt-→ word left / right        │
+                 │ d           recorded ↔ new reply      ^W ^U       delete word / line       │
+                 │ H           show/hide hidden fields   Tab         complete file path       │
+                 │ PgUp PgDn   scroll prose or reply    Choice picker                         │
+                 │ s           save session as…          type        filter                   │
+                 │ ?           this help                 ↑↓          move                     │
+                 │ q ^C        quit                      Enter       pick                     │
+                 │Steps                                  Esc         close                    │
+                 │ ↑↓ j k      choose step              Reply                                 │───────────
+                 │ Enter → l   go to the form            ← → h l     switch tab               │
+                 │Form                                   ↑↓ j k      scroll                   │
+                 │ ↑↓ j k      previous / next field     c           next code language       │
+                 │ Enter Space edit, toggle, pick, send Mouse                                 │
+                 │ ← → h l     toggle / cycle choice     click wheel focus or pick / scroll   │
                  └────────────────────────────────────────────────────────────────────────────┘
                                │
                                │
-                               │
-       ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
+       any key closes
 
       """)
   }
