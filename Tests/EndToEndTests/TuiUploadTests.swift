@@ -19,15 +19,17 @@ struct TuiUploadTests {
     /// The console's command line, to open the session again.
     let command: String
 
-    static func start(width: Int = 120, height: Int = 40) async throws -> UploadWalk {
-      let console = try TmuxConsole(width: width, height: height)
+    /// `delay`: seconds the sandbox holds each upload request (cancel tests leave more time to
+    /// press Esc before the last chunk).
+    static func start(delay: Double = 0.4) async throws -> UploadWalk {
+      let console = try TmuxConsole()
       let clip = console.scratch + "/big.mp4"
       let session = console.scratch + "/upload.session.json"
       let bytes = (0..<TuiUploadTests.fileSize).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
       try Data(bytes).write(to: URL(fileURLWithPath: clip))
       let command = console.consoleCommand(
         "recipes/upload.md --session \(session) --chunk-size 64KiB --parallel 2",
-        environment: "RECIPE_CONSOLE_SANDBOX_UPLOAD_DELAY=0.4")
+        environment: "RECIPE_CONSOLE_SANDBOX_UPLOAD_DELAY=\(delay)")
       try console.run(command + "; echo console-exit=$?")
       try await console.waitFor(text: "step 1/5")
       try console.press("r")
@@ -90,7 +92,7 @@ struct TuiUploadTests {
   }
 
   @Test func escapeCancelsARunningUploadAndSendingAgainResumesIt() async throws {
-    let walk = try await UploadWalk.start()
+    let walk = try await UploadWalk.start(delay: 0.6)
     defer { walk.console.stop() }
     try walk.console.press("r")
     try await walk.waitForProgress()
@@ -118,7 +120,7 @@ struct TuiUploadTests {
   }
 
   @Test func aCancelledUploadResumesAfterTheSessionIsOpenedAgain() async throws {
-    let walk = try await UploadWalk.start()
+    let walk = try await UploadWalk.start(delay: 0.6)
     defer { walk.console.stop() }
     try walk.console.press("r")
     try await walk.waitForProgress()
