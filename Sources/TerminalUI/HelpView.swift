@@ -6,7 +6,10 @@ struct HelpOverlay {
 
   var lines: [StyledLine]
   var columnCount: Int
+  /// Lines in the longest column.
   var perColumn: Int
+  /// Index of the first line of the second column.
+  var split: Int
   var x: Int
   var y: Int
   var width: Int
@@ -14,7 +17,9 @@ struct HelpOverlay {
 
   init(width screenWidth: Int, height screenHeight: Int) {
     lines = []
+    var sectionStarts: [Int] = []
     for section in KeyBindings.sections {
+      sectionStarts.append(lines.count)
       lines.append([Span(section.title, .title)])
       for binding in section.bindings {
         lines.append([Span(" " + binding.keys.padded(toWidth: 12), .accent), Span(binding.action)])
@@ -22,7 +27,14 @@ struct HelpOverlay {
     }
     let rows = screenHeight - 4
     columnCount = lines.count > rows && screenWidth >= Self.columnWidth * 2 + 2 ? 2 : 1
-    perColumn = (lines.count + columnCount - 1) / columnCount
+    // The second column starts with a section when that still fits; else halfway.
+    let count = lines.count
+    let evenSplit = (count + columnCount - 1) / columnCount
+    let atSection = sectionStarts.filter { max($0, count - $0) <= rows }.min {
+      max($0, count - $0) < max($1, count - $1)
+    }
+    split = columnCount == 2 ? (atSection ?? evenSplit) : count
+    perColumn = max(split, count - split)
     width = min(screenWidth - 2, Self.columnWidth * columnCount + 2)
     height = min(screenHeight - 2, perColumn + 2)
     x = (screenWidth - width) / 2
@@ -68,8 +80,8 @@ func drawHelp(_ canvas: inout Canvas, _ model: Model) {
       maxX: help.x + help.width - 2)
   }
   for (index, line) in help.lines.enumerated() {
-    let column = index / help.perColumn
-    let row = index % help.perColumn - scroll
+    let column = index < help.split ? 0 : 1
+    let row = index - column * help.split - scroll
     guard row >= 0, row < rows else { continue }
     let lineX = help.x + 1 + column * HelpOverlay.columnWidth
     canvas.put(

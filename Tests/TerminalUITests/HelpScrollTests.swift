@@ -91,7 +91,9 @@ import Testing
     var model = Fixtures.widgetModel(width: 80, height: 24)
     model.send(.key(.character("?")))
     #expect(model.line(containing: "Keys ").contains("Keys · any key closes"))
-    #expect(model.screen.contains("next code language"))
+    for binding in KeyBindings.sections.flatMap(\.bindings) {
+      #expect(model.screen.contains(binding.keys.padded(toWidth: 12) + binding.action), "\(binding.action)")
+    }
     model.send(.key(.character("j")))
     #expect(!model.showHelp, "with nothing to scroll every key closes")
   }

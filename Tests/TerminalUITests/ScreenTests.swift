@@ -104,7 +104,7 @@ import Testing
       """)
   }
 
-  /// The help overlay lists every binding in two columns.
+  /// The help overlay lists every binding in two columns, the second starting with a section.
   @Test func helpAt100x30() throws {
     let model = ScreenScenarios.helpAt100x30()
     expectScreen(
@@ -113,30 +113,30 @@ import Testing
        Widgets                                                                                   step 1/2
        http://127.0.0.1:8080 · partner 100 · session walk.json saved
       ────────────────────────────────────────────────────────────────────────────────────────────────────
-      ▸1  · Fill the form      │ 1. Fill the form                         POST /service/media/action/list
-       2  · Secon┌─ Keys · any key closes ────────────────────────────────────────────────────┐s).
-                 │Everywhere                             e           edit in $EDITOR          │
-                 │ Tab S-Tab   next/prev field or area   x Del       reset to link/default    │
-                 │ n p ] [     next / previous step     Editing a field                       │
-                 │ 1-9         jump to step              Enter       keep                     │───────────
-                 │ r           send the step (again)     Esc         drop the change          │
-                 │ R           replay from this step     Home End    line start / end         │
-                 │ Esc         cancel running request    Alt-← Alt-→ word left / right        │
-                 │ d           recorded ↔ new reply      ^W ^U       delete word / line       │
-                 │ H           show/hide hidden fields   Tab         complete file path       │
-                 │ PgUp PgDn   scroll prose or reply    Choice picker                         │
-                 │ s           save session as…          type        filter                   │
-                 │ ?           this help                 ↑↓          move                     │
-                 │ q ^C        quit                      Enter       pick                     │
-                 │Steps                                  Esc         close                    │
-                 │ ↑↓ j k      choose step              Reply                                 │───────────
-                 │ Enter → l   go to the form            ← → h l     switch tab               │
-                 │Form                                   ↑↓ j k      scroll                   │
-                 │ ↑↓ j k      previous / next field     c           next code language       │
-                 │ Enter Space edit, toggle, pick, send Mouse                                 │
-                 │ ← → h l     toggle / cycle choice     click wheel focus or pick / scroll   │
+      ▸1  · Fill ┌─ Keys · any key closes ────────────────────────────────────────────────────┐ction/list
+       2  · Secon│Everywhere                            Editing a field                       │s).
+                 │ Tab S-Tab   next/prev field or area   Enter       keep                     │
+                 │ n p ] [     next / previous step      Esc         drop the change          │
+                 │ 1-9         jump to step              Home End    line start / end         │
+                 │ r           send the step (again)     Alt-← Alt-→ word left / right        │───────────
+                 │ R           replay from this step     ^W ^U       delete word / line       │
+                 │ Esc         cancel running request    Tab         complete file path       │
+                 │ d           recorded ↔ new reply     Choice picker                         │
+                 │ H           show/hide hidden fields   type        filter                   │
+                 │ PgUp PgDn   scroll prose or reply     ↑↓          move                     │
+                 │ s           save session as…          Enter       pick                     │
+                 │ ?           this help                 Esc         close                    │
+                 │ q ^C        quit                     Reply                                 │
+                 │Steps                                  ← → h l     switch tab               │
+                 │ ↑↓ j k      choose step               ↑↓ j k      scroll                   │
+                 │ Enter → l   go to the form            c           next code language       │───────────
+                 │Form                                  Mouse                                 │
+                 │ ↑↓ j k      previous / next field     click wheel focus or pick / scroll   │
+                 │ Enter Space edit, toggle, pick, send                                       │
+                 │ ← → h l     toggle / cycle choice                                          │
+                 │ e           edit in $EDITOR                                                │
+                 │ x Del       reset to link/default                                          │
                  └────────────────────────────────────────────────────────────────────────────┘
-                               │
                                │
        any key closes
 
