@@ -147,4 +147,16 @@ struct TuiWithoutTerminalTests {
     #expect(result.output.contains("the console needs a terminal"))
     #expect(result.output.contains("recipe-console run"))
   }
+
+  @Test(arguments: [
+    (["--chunk-size", "12X"], "--chunk-size expects VALUE or MIN-MAX (e.g. 8MiB or 1MiB-64MiB), got \"12X\""),
+    (["--parallel", "0"], "--parallel must be at least 1, got \"0\""),
+  ])
+  func badUploadOptionsAreUsageErrors(options: [String], message: String) throws {
+    let recipe = TuiTools.repositoryRoot + "/recipes/upload.md"
+    let result = try TmuxConsole.execute(TuiTools.binary!, ["open", recipe] + options)
+    #expect(result.status == 2)
+    #expect(result.output.contains(message))
+    #expect(!result.output.contains("needs a terminal"), "checked before the terminal")
+  }
 }
