@@ -8,7 +8,8 @@ import Foundation
 
 /// A TCP proxy on 127.0.0.1 that counts the bytes clients send upstream, so a test can measure
 /// what the console really put on the wire. Optionally slows each connection down (blocks of
-/// `throttleBlock` bytes with a pause after each), so a test can stop a run halfway.
+/// `throttleBlock` bytes with a pause after each) and holds every upstream byte past
+/// `holdAfterBytes` until `release()`, so a test can stop a run halfway whatever the machine's load.
 /// Hand-written on POSIX sockets because this test target depends on no networking package.
 final class RunCountingProxy: @unchecked Sendable {
   let port: Int
@@ -20,9 +21,14 @@ final class RunCountingProxy: @unchecked Sendable {
   private var stopped = false
   private let throttleBlock: Int
   private let throttlePause: useconds_t
+  private let holdAfterBytes: Int?
+  private var released = false
 
-  init(upstreamPort: Int, throttleBlock: Int = 0, throttlePauseMicroseconds: UInt32 = 0) throws {
+  init(
+    upstreamPort: Int, throttleBlock: Int = 0, throttlePauseMicroseconds: UInt32 = 0, holdAfterBytes: Int? = nil
+  ) throws {
     self.upstreamPort = upstreamPort
+    self.holdAfterBytes = holdAfterBytes
     self.throttleBlock = throttleBlock
     self.throttlePause = throttlePauseMicroseconds
     let fd = socket(AF_INET, Self.streamType, 0)
@@ -48,6 +54,16 @@ final class RunCountingProxy: @unchecked Sendable {
 
   /// Bytes clients sent through the proxy so far (request lines, headers and bodies).
   var bytesSentUpstream: Int { lock.withLock { sentUpstream } }
+
+  /// Sockets (two per proxied connection) not closed yet.
+  var openSockets: Int { lock.withLock { open.count } }
+
+  /// Lets bytes past `holdAfterBytes` through again.
+  func release() { lock.withLock { released = true } }
+
+  private var holding: Bool {
+    lock.withLock { !released && !stopped && holdAfterBytes.map { sentUpstream >= $0 } == true }
+  }
 
   /// Closes the listener and every connection.
   func stop() {
@@ -102,6 +118,7 @@ final class RunCountingProxy: @unchecked Sendable {
     let size = counted && throttleBlock > 0 ? throttleBlock : 64 << 10
     var buffer = [UInt8](repeating: 0, count: size)
     loop: while true {
+      while counted && holding { usleep(1000) }
       let got = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, size) }
       if got < 0 && errno == EINTR { continue }
       if got <= 0 { break }

@@ -78,9 +78,11 @@ struct UploadResumeEndToEndTests {
     let harness = try RunHarness()
     defer { harness.remove() }
     let sandbox = try await RunSandbox.start(harness)
-    // Slowed to about 3 MB/s per connection so the run can be stopped halfway.
+    // Slowed to about 3 MB/s per connection, and holding everything past three quarters of the
+    // file, so the run is still uploading when it is killed, however loaded the machine is.
     let proxy = try RunCountingProxy(
-      upstreamPort: sandbox.port, throttleBlock: 32 << 10, throttlePauseMicroseconds: 10_000)
+      upstreamPort: sandbox.port, throttleBlock: 32 << 10, throttlePauseMicroseconds: 10_000,
+      holdAfterBytes: fileSize * 3 / 4)
     do {
       let file = try harness.makeFile(name: "movie.bin", size: fileSize, seed: 11)
       let session = harness.directory + "/resume.session.json"
@@ -99,6 +101,10 @@ struct UploadResumeEndToEndTests {
       let savedWhileKilled = try String(contentsOfFile: session, encoding: .utf8)
       #expect(!savedWhileKilled.contains(RunHarness.adminSecret))
       #expect(!RunHarness.containsUnmaskedKS(savedWhileKilled))
+      // What the killed run had already written into its sockets still flows once released:
+      // it belongs to the first run's count, so wait for its connections to drain and close.
+      proxy.release()
+      for _ in 0..<1000 where proxy.openSockets > 0 { try await Task.sleep(nanoseconds: 10_000_000) }
       let sentByFirst = proxy.bytesSentUpstream
       #expect(sentByFirst < fileSize)
 
