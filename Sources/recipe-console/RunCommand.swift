@@ -194,6 +194,7 @@ struct RunCommand: AsyncParsableCommand {
       guard let (step, field) = firstFileField(engine) else {
         throw ValidationError("--file: \(recipe) has no file parameter")
       }
+      try Self.requireReadableFile(file, option: "--file \(file)")
       engine.setValue(.string(file), step: step, path: field.path)
     }
     for assignment in assignments {
@@ -208,12 +209,26 @@ struct RunCommand: AsyncParsableCommand {
             + (names.isEmpty ? " (it has no inputs)" : "; its fields: \(names.joined(separator: ", "))"))
       }
       if text.hasPrefix("@") && field.kind == .file {
+        try Self.requireReadableFile(String(text.dropFirst()), option: "--set \(assignment)")
         engine.setValue(.string(String(text.dropFirst())), step: step - 1, path: field.path)
         continue
       }
       do { try engine.setInput(text, step: step - 1, path: field.path) } catch {
         throw ValidationError("--set \(assignment): \(error.message)")
       }
+    }
+  }
+
+  /// A file to upload is checked before any request goes out, so a typo does not leave a
+  /// half-run walk (a token created, nothing uploaded) behind.
+  static func requireReadableFile(_ path: String, option: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ValidationError("\(option): no such file")
+    }
+    guard !isDirectory.boolValue else { throw ValidationError("\(option): is a directory, expected a file") }
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw ValidationError("\(option): the file is not readable")
     }
   }
 

@@ -111,6 +111,8 @@ struct RunCommandEndToEndTests {
       (["--steps", "9"], "--steps 9"), (["--chunk-size", "lots"], "--chunk-size"),
       (["--parallel", "0"], "--parallel must be at least 1"), (["--resume"], "--resume needs the session file"),
       (["--set", "2.nonsense=1"], "step 2 has no field `nonsense`"), (["--bogus"], "Unknown option '--bogus'"),
+      (["--file", "/nonexistent/movie.mp4"], "--file /nonexistent/movie.mp4: no such file"),
+      (["--set", "2.fileData=@/tmp"], "--set 2.fileData=@/tmp: is a directory, expected a file"),
     ])
   func usageErrors(extra: [String], message: String) async throws {
     let harness = try RunHarness()
