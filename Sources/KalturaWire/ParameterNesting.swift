@@ -78,8 +78,9 @@ public enum ParameterNesting {
     }
   }
 
-  /// Applies Kaltura's special keys everywhere: `x__null` (any value) sets `x` to null, and an
-  /// object that is only `{"-": …}` is an empty array.
+  /// Applies Kaltura's special keys everywhere: `x__null` (any value) and the colon form
+  /// `x:null` (nested as `{"x": {"null": …}}`) set `x` to null, and an object that is only
+  /// `{"-": …}` is an empty array.
   public static func applySpecialKeys(_ object: JSONObject) -> JSONObject {
     var result = JSONObject()
     for member in object {
@@ -98,6 +99,7 @@ public enum ParameterNesting {
     switch value {
     case .object(let object):
       if object.count == 1, object.keys == ["-"] { return .array([]) }
+      if object.count == 1, object.keys == ["null"] { return .null }
       return .object(applySpecialKeys(object))
     case .array(let items): return .array(items.map(applySpecialKeys))
     default: return value

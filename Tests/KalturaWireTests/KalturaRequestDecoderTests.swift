@@ -58,6 +58,11 @@ import Testing
       #"{"mediaEntry":{"name":"x","name__null":"","categories":{"-":""}}}"#
     ).call
     #expect(json.params["mediaEntry"] == ["name": nil, "categories": []])
+    let colon = try decode(
+      "/api_v3/service/media/action/update", "application/x-www-form-urlencoded",
+      "mediaEntry:description:null=&mediaEntry:name=n"
+    ).call
+    #expect(colon.params["mediaEntry"] == ["description": nil, "name": "n"])
   }
 
   @Test func jsonBodyNeedsTheExactContentType() throws {
