@@ -12,11 +12,11 @@ struct TuiWalkTests {
     let clip = console.scratch + "/c.mp4"
     let session = console.scratch + "/walk.session.json"
     try Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }).write(to: URL(fileURLWithPath: clip))
-    // Small chunks and a sandbox that holds each upload request a while: the progress bar of
-    // step 2 stays on screen long enough to be seen.
+    // Small chunks and a sandbox that holds each upload request a second: the progress bar of
+    // step 2 stays on screen for about four seconds, long enough to be seen on a loaded machine.
     let command = console.consoleCommand(
       "recipes/upload.md --session \(session) --chunk-size 64KiB --parallel 2",
-      environment: "RECIPE_CONSOLE_SANDBOX_UPLOAD_DELAY=0.3")
+      environment: "RECIPE_CONSOLE_SANDBOX_UPLOAD_DELAY=1")
     try console.run(command + "; echo console-exit=$?")
     try await console.waitFor(text: "step 1/5")
 
