@@ -38,7 +38,9 @@ extension SandboxCore {
     let type =
       requested != EntryType.automatic
       ? requested : EntryType.implied(byClass: className) ?? EntryType.guessed(fromFileName: token.fileName)
-    let entry = try addEntry(object, className: className, caller: caller, type: type, fileName: token.fileName)
-    return builder.entry(try await attach(tokenId: tokenId, to: entry, caller: caller))
+    let entry = try await addAttached(tokenId: tokenId, caller: caller) { token in
+      try addEntry(object, className: className, caller: caller, type: type, fileName: token.fileName)
+    }
+    return builder.entry(entry)
   }
 }

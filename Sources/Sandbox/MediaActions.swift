@@ -151,38 +151,58 @@ extension SandboxCore {
     guard token.status == .fullUpload else { throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry }
     let object = try input.call.requireObject("mediaEntry")
     let className = try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: object)
-    let entry = try addEntry(
-      object, className: className, caller: caller, type: EntryType.mediaClip, fileName: token.fileName)
-    return builder.entry(try await attach(tokenId: tokenId, to: entry, caller: caller))
+    let entry = try await addAttached(tokenId: tokenId, caller: caller) { token in
+      try addEntry(object, className: className, caller: caller, type: EntryType.mediaClip, fileName: token.fileName)
+    }
+    return builder.entry(entry)
+  }
+
+  /// Creates an entry with `make` and gives it the token's file, all under the token's lock: a
+  /// token closed by a simultaneous request fails the call before any entry exists.
+  func addAttached(
+    tokenId: String, caller: Caller, make: @Sendable (UploadTokenRecord) throws -> EntryRecord
+  ) async throws -> EntryRecord {
+    try await engine.locks.withLock(tokenId) {
+      let token = try engine.visibleToken(tokenId, caller: caller)
+      guard token.status == .fullUpload else { throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry }
+      return try moveContent(of: token, into: make(token))
+    }
   }
 
   /// Moves a complete token's file into the entry and closes the token; the entry then
   /// "converts" for `conversionDelay` seconds.
   func attach(tokenId: String, to entry: EntryRecord, caller: Caller) async throws -> EntryRecord {
     try await engine.locks.withLock(tokenId) {
-      var token = try engine.visibleToken(tokenId, caller: caller)
+      let token = try engine.visibleToken(tokenId, caller: caller)
       guard token.status == .fullUpload else { throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry }
-      var entry = entry
-      let relative = files.entryContentRelativePath(entry.id)
-      let source = files.tokenDataPath(token.id)
-      if FileManager.default.fileExists(atPath: source) {
-        try files.move(source, to: files.absolute(relative))
-      } else {
-        try files.truncate(files.absolute(relative), to: 0)
-      }
-      entry.contentPath = relative
-      entry.importTokenId = nil
-      entry.contentFileName = token.fileName
-      entry.contentSize = token.uploadedFileSize
-      entry.contentAddedAt = Date().timeIntervalSince1970
-      entry.updatedAt = unixNow()
-      entry.version += 1
-      try store.saveEntry(entry)
-      token.status = .closed
-      token.updatedAt = unixNow()
-      try store.updateToken(token)
-      return entry
+      return try moveContent(of: token, into: entry)
     }
+  }
+
+  /// The file of a complete `token` becomes `entry`'s content and the token is closed. The
+  /// caller holds the token's lock.
+  private func moveContent(of token: UploadTokenRecord, into entry: EntryRecord) throws -> EntryRecord {
+    var token = token
+    var entry = entry
+    let relative = files.entryContentRelativePath(entry.id)
+    let source = files.tokenDataPath(token.id)
+    if FileManager.default.fileExists(atPath: source) {
+      try files.move(source, to: files.absolute(relative))
+    } else {
+      try files.truncate(files.absolute(relative), to: 0)
+    }
+    entry.contentPath = relative
+    entry.importTokenId = nil
+    entry.contentFileName = token.fileName
+    entry.contentSize = token.uploadedFileSize
+    entry.contentAddedAt = Date().timeIntervalSince1970
+    entry.updatedAt = unixNow()
+    entry.version += 1
+    try store.saveEntry(entry)
+    token.status = .closed
+    token.updatedAt = unixNow()
+    try store.updateToken(token)
+    return entry
   }
 
   private func updateEntry(_ input: ActionInput) throws -> JSONValue {
