@@ -20,22 +20,14 @@ struct OpenCommand: AsyncParsableCommand {
   @Option(name: .customLong("session"), help: "A session file to continue (and autosave to).")
   var session: String?
 
-  @Option(
-    name: .customLong("chunk-size"),
-    help: "Upload chunk size: SIZE fixes it, MIN-MAX bounds the adaptive tuner (default 1MiB-64MiB, starting at 8MiB).")
-  var chunkSize: String?
-
-  @Option(
-    name: .customLong("parallel"),
-    help: "Chunks in flight: N fixes it, MIN-MAX bounds the adaptive tuner (default 1-8, starting at 4).")
-  var parallel: String?
+  @OptionGroup var uploadArguments: UploadArguments
 
   @OptionGroup var service: ServiceOptions
 
   func run() async throws {
     let upload: UploadOptions
     do {
-      upload = try UploadOptions(chunkSize: chunkSize, parallel: parallel)
+      upload = try uploadArguments.options()
     } catch {
       printError("error: \(error)")
       throw ExitCode(2)

@@ -38,15 +38,7 @@ struct RunCommand: AsyncParsableCommand {
     help: "Continue the session in --save/--session: completed steps are not re-run, an upload sends what is missing.")
   var resume = false
 
-  @Option(
-    name: .customLong("chunk-size"),
-    help: "Upload chunk size: SIZE fixes it, MIN-MAX bounds the adaptive tuner (default 1MiB-64MiB, starting at 8MiB).")
-  var chunkSize: String?
-
-  @Option(
-    name: .customLong("parallel"),
-    help: "Chunks in flight: N fixes it, MIN-MAX bounds the adaptive tuner (default 1-8, starting at 4).")
-  var parallel: String?
+  @OptionGroup var uploadArguments: UploadArguments
 
   @Option(name: .customLong("progress"), help: "Upload progress bar on stderr: never, auto (when a terminal), always.")
   var progress: ProgressDisplayMode = .auto
@@ -74,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
     let upload: UploadOptions
     do {
       range = try stepRange(count: loaded.recipe.steps.count)
-      upload = try UploadOptions(chunkSize: chunkSize, parallel: parallel)
+      upload = try uploadArguments.options()
       if resume && save == nil {
         throw ValidationError("--resume needs the session file: --save FILE or --session FILE")
       }

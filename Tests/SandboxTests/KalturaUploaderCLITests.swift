@@ -27,12 +27,7 @@ import Testing
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: work) }
     // 3 MiB + 5 bytes: two of the tool's 2 MiB chunks, the last one short.
-    var content = [UInt8](repeating: 0, count: (3 << 20) + 5)
-    var state: UInt64 = 0x2545_F491_4F6C_DD1D
-    for i in content.indices {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      content[i] = UInt8(truncatingIfNeeded: state >> 33)
-    }
+    let content = lcgBytes((3 << 20) + 5, seed: 0x2545_F491_4F6C_DD1D)
     let file = work.appendingPathComponent("payload.bin")
     try Data(content).write(to: file)
 

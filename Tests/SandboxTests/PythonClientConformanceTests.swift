@@ -25,12 +25,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
 
     // 1 MiB + 3 bytes of varied content so chunk boundaries and reassembly are visible.
-    var bytes = [UInt8](repeating: 0, count: (1 << 20) + 3)
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    for i in bytes.indices {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      bytes[i] = UInt8(truncatingIfNeeded: state >> 33)
-    }
+    let bytes = lcgBytes((1 << 20) + 3, seed: 0x9E37_79B9_7F4A_7C15)
     let file = directory.appendingPathComponent("movie.bin")
     try Data(bytes).write(to: file)
 

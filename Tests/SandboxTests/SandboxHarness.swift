@@ -133,3 +133,14 @@ func errorCode(_ reply: JSONValue) -> String? {
 func bytes(_ count: Int, seed: UInt8 = 7) -> [UInt8] {
   (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed)) }
 }
+
+/// Bytes with no short period (a 64-bit LCG), so misplaced chunks cannot go unnoticed.
+func lcgBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+  var content = [UInt8](repeating: 0, count: count)
+  var state = seed
+  for i in content.indices {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    content[i] = UInt8(truncatingIfNeeded: state >> 33)
+  }
+  return content
+}
