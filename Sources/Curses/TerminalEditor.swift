@@ -32,13 +32,8 @@ extension Terminal {
     try Data(text.utf8).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
     let command = Self.editorCommand(environment: environment)
-    let status = try suspend { () throws -> Int32 in
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/bin/sh")
-      process.arguments = ["-c", command + " \"$1\"", "sh", url.path]
-      try process.run()
-      process.waitUntilExit()
-      return process.terminationStatus
+    let status = try suspend {
+      try ForegroundProcess.run(["/bin/sh", "-c", command + " \"$1\"", "sh", url.path], environment: environment)
     }
     guard status == 0 else { throw TerminalError("the editor `\(command)` exited with status \(status)") }
     return try String(contentsOf: url, encoding: .utf8)

@@ -119,29 +119,42 @@ extension SandboxCore {
     guard let tokenId = resource.text("token") else {
       throw KalturaAPIError.missingMandatoryParameter("resource:token")
     }
-    let token = try engine.visibleToken(tokenId, caller: caller)
-    switch token.status {
-    case .fullUpload:
-      return builder.entry(try await attach(tokenId: tokenId, to: entry, caller: caller))
-    case .pending, .partialUpload:
-      // As Kaltura does: the entry waits in IMPORT and takes the file when the upload completes.
-      var waiting = entry
-      waiting.importTokenId = tokenId
-      waiting.updatedAt = unixNow()
-      try store.saveEntry(waiting)
-      return builder.entry(waiting)
-    default:
-      throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry
+    // Decided under the token's lock: the final chunk turns the token FULL_UPLOAD under the same
+    // lock, so an entry either sees FULL_UPLOAD and takes the file now, or is already waiting
+    // when `completeImports` looks for it. Deciding outside the lock can strand an entry in IMPORT.
+    let attached = try await engine.locks.withLock(tokenId) {
+      let token = try engine.visibleToken(tokenId, caller: caller)
+      switch token.status {
+      case .fullUpload:
+        return try moveContent(of: token, into: entry)
+      case .pending, .partialUpload:
+        // One object per token, as Kaltura's `attachedObjectId`: a second entry waiting on the
+        // same token could never get the file.
+        guard try store.entries(importingToken: tokenId).isEmpty else {
+          throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry
+        }
+        // As Kaltura does: the entry waits in IMPORT and takes the file when the upload completes.
+        var waiting = entry
+        waiting.importTokenId = tokenId
+        waiting.updatedAt = unixNow()
+        try store.saveEntry(waiting)
+        return waiting
+      default:
+        throw KalturaAPIError.uploadTokenInvalidStatusForAddEntry
+      }
     }
+    return builder.entry(attached)
   }
 
   /// Gives a just-completed token's file to the entries waiting on it in IMPORT.
-  func completeImports(tokenId: String) async throws {
-    for entry in try store.entries(importingToken: tokenId) {
-      guard let token = try store.token(id: tokenId) else { return }
-      let owner = Caller(partnerId: entry.partnerId, userId: token.userId, isAdmin: true, session: nil)
-      _ = try await attach(tokenId: tokenId, to: entry, caller: owner)
-    }
+  /// The upload itself has succeeded by then: a failure here stays with the entry (still in
+  /// IMPORT) and never turns the chunk's reply into an error.
+  func completeImports(tokenId: String) async {
+    guard let waiting = try? store.entries(importingToken: tokenId), let entry = waiting.first,
+      let token = try? store.token(id: tokenId)
+    else { return }
+    let owner = Caller(partnerId: entry.partnerId, userId: token.userId, isAdmin: true, session: nil)
+    _ = try? await attach(tokenId: tokenId, to: entry, caller: owner)
   }
 
   private func addFromUploadedFile(_ input: ActionInput) async throws -> JSONValue {
@@ -293,10 +306,14 @@ extension SandboxCore {
     }
 
     let statusKeys = ["statusEqual", "statusIn", "statusNotEqual", "statusNotIn"]
-    if let s = filter.integer("statusEqual") { entries = entries.filter { status($0) == s } }
-    if let s = filter.list("statusIn")?.compactMap(Int.init) { entries = entries.filter { s.contains(status($0)) } }
-    if let s = filter.integer("statusNotEqual") { entries = entries.filter { status($0) != s } }
-    if let s = filter.list("statusNotIn")?.compactMap(Int.init) { entries = entries.filter { !s.contains(status($0)) } }
+    let statuses = Set(EntryStatus.allCases.map(\.rawValue))
+    func statusValues(_ key: String) throws -> [Int]? {
+      try filter.enumValues(key, allowed: statuses, enumType: "KalturaEntryStatus")
+    }
+    if let s = try statusValues("statusEqual") { entries = entries.filter { s.contains(status($0)) } }
+    if let s = try statusValues("statusIn") { entries = entries.filter { s.contains(status($0)) } }
+    if let s = try statusValues("statusNotEqual") { entries = entries.filter { !s.contains(status($0)) } }
+    if let s = try statusValues("statusNotIn") { entries = entries.filter { !s.contains(status($0)) } }
     // Kaltura lists READY entries only unless a status filter or idEqual says otherwise.
     if idEqual == nil && !statusKeys.contains(where: { filter.text($0) != nil }) {
       entries = entries.filter { status($0) == EntryStatus.ready.rawValue }

@@ -155,3 +155,21 @@ extension JSONObject {
     text(name).map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
   }
 }
+
+/// Enum-typed filter fields: Kaltura's request deserializer refuses a value outside the enum
+/// with `INVALID_ENUM_VALUE` (protocol notes §1.3) instead of matching nothing.
+extension JSONObject {
+  /// The values of `name` (a single `…Equal` value or a comma-separated `…In` list), each
+  /// checked against `allowed`; nil when the field is absent.
+  func enumValues(_ name: String, allowed: Set<Int>, enumType: String) throws -> [Int]? {
+    guard let raw = text(name) else { return nil }
+    let items = name.hasSuffix("In") ? raw.split(separator: ",").map(String.init) : [raw]
+    return try items.map { item in
+      let trimmed = item.trimmingCharacters(in: .whitespaces)
+      guard let value = Int(trimmed), allowed.contains(value) else {
+        throw KalturaAPIError.invalidEnumValue(trimmed, parameter: name, enumType: enumType)
+      }
+      return value
+    }
+  }
+}

@@ -61,27 +61,32 @@ struct SandboxResponder: HTTPResponder {
 
     var spooler: StreamingMultipart?
     defer { spooler?.discardFiles() }
-    let bodyParams: JSONObject
+    var bodyParams = JSONObject()
+    // A body PHP cannot read is `UPLOAD_ERROR` in a normal HTTP 200 reply, as KalturaWire's
+    // decoder answers, never a bare HTTP 400 a Kaltura client cannot parse.
+    var unreadableBody = false
     let contentType = request.headers[.contentType]
     do {
       if KalturaRequestDecoder.mediaType(of: contentType) == "multipart/form-data" {
-        guard let boundary = StreamingMultipart.boundary(ofContentType: contentType ?? "") else {
-          return Self.plain(.badRequest, "multipart body without a boundary")
+        if let boundary = StreamingMultipart.boundary(ofContentType: contentType ?? "") {
+          var parser = StreamingMultipart(boundary: boundary, spoolPath: { [core] in core.files.newSpoolPath() })
+          for try await buffer in request.body { try parser.consume(buffer.readableBytesView) }
+          try parser.finish()
+          spooler = parser
+          // As PHP does: with a `json` part, the other plain fields are ignored.
+          bodyParams = KalturaRequestDecoder.bodyParams(multipartFields: parser.result.fields)
+        } else {
+          try await Self.drain(&request)
+          unreadableBody = true
         }
-        var parser = StreamingMultipart(boundary: boundary, spoolPath: { [core] in core.files.newSpoolPath() })
-        for try await buffer in request.body { try parser.consume(buffer.readableBytesView) }
-        try parser.finish()
-        spooler = parser
-        // As PHP does: with a `json` part, the other plain fields are ignored.
-        bodyParams = KalturaRequestDecoder.bodyParams(multipartFields: parser.result.fields)
       } else {
         let body = try await request.collectBody(upTo: Self.maxPlainBody)
         // JSON only with the exact `application/json` type, as Kaltura reads it: a client that
         // sends `application/json; charset=utf-8` loses its parameters on the real server too.
         bodyParams = KalturaRequestDecoder.bodyParams(contentType: contentType, body: Array(body.readableBytesView))
       }
-    } catch let error as StreamingMultipart.ParseError {
-      return Self.plain(.badRequest, error.description)
+    } catch is StreamingMultipart.ParseError {
+      unreadableBody = true
     }
     let call = KalturaRequestDecoder.assemble(target: target, bodyParams: bodyParams)
     let files = spooler?.result.files ?? [:]
@@ -91,12 +96,14 @@ struct SandboxResponder: HTTPResponder {
     let seconds = { Date().timeIntervalSince(started) }
     var headers = Self.kalturaHeaders()
     let reply: (contentType: String, body: [UInt8])
-    if call.isMultirequest {
+    if call.isMultirequest && !unreadableBody {
       let results = await core.handleMultirequest(call, files: files)
       reply = KalturaReplyEncoder.encode(results, format: format, executionTime: seconds(), ignoreNull: ignoreNull)
     } else {
       let result: KalturaResult
-      if call.service.isEmpty {
+      if unreadableBody {
+        result = .failure(KalturaAPIError.uploadError)
+      } else if call.service.isEmpty {
         result = .failure(KalturaAPIError.serviceDoesNotExist(""))
       } else if format != 1 && format != 2 {
         result = .failure(KalturaAPIError.unknownResponseFormat(String(format)))

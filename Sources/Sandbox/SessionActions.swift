@@ -21,7 +21,12 @@ extension SandboxCore {
     guard let secret = call.string("secret"), let partnerID = Int(partnerText),
       let partner = try store.partner(id: partnerID)
     else { throw KalturaAPIError.startSessionError(partnerID: partnerText) }
-    let type: KSType = (call.int("type") ?? 0) >= 1 ? .admin : .user
+    // KalturaSessionType: 0 USER, 2 ADMIN; anything else is refused before the secret is checked.
+    let typeValue = call.string("type").flatMap { $0.isEmpty ? nil : $0 } ?? "0"
+    guard let rawType = Int(typeValue), rawType == 0 || rawType == 2 else {
+      throw KalturaAPIError.invalidEnumValue(typeValue, parameter: "type", enumType: "KalturaSessionType")
+    }
+    let type: KSType = rawType == 2 ? .admin : .user
     let accepted = type == .admin ? [partner.adminSecret] : [partner.adminSecret, partner.userSecret]
     guard accepted.contains(secret) else { throw KalturaAPIError.startSessionError(partnerID: partnerText) }
     var expiry = call.int("expiry") ?? 86400

@@ -20,6 +20,9 @@ extension SandboxCore {
     ]
   }
 
+  /// `KalturaUiConfObjType`: 1 PLAYER … 23 REELS (protocol notes §7).
+  static let objTypes = Set(1...23)
+
   private func listUiConfs(_ input: ActionInput) throws -> JSONValue {
     let caller = try input.requireCaller()
     let filter = input.call.object("filter") ?? JSONObject()
@@ -27,9 +30,10 @@ extension SandboxCore {
     if let id = filter.integer("idEqual") { confs = confs.filter { $0.id == id } }
     if let ids = filter.list("idIn")?.compactMap(Int.init) { confs = confs.filter { ids.contains($0.id) } }
     if let like = filter.text("nameLike")?.lowercased() { confs = confs.filter { $0.name.lowercased().contains(like) } }
-    if let type = filter.integer("objTypeEqual") { confs = confs.filter { $0.objType == type } }
-    if let types = filter.list("objTypeIn")?.compactMap(Int.init) {
-      confs = confs.filter { types.contains($0.objType) }
+    for key in ["objTypeEqual", "objTypeIn"] {
+      if let types = try filter.enumValues(key, allowed: Self.objTypes, enumType: "KalturaUiConfObjType") {
+        confs = confs.filter { types.contains($0.objType) }
+      }
     }
     if let tags = filter.list("tagsMultiLikeOr")?.map({ $0.lowercased() }) {
       confs = confs.filter { c in tags.contains { c.tags.lowercased().contains($0) } }

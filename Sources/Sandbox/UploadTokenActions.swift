@@ -70,7 +70,7 @@ extension SandboxCore {
       finalChunk: input.call.bool("finalChunk") ?? true, resumeAt: resumeAt)
     let token = try await engine.upload(request, caller: caller)
     // Entries waiting in IMPORT take the file now; the reply still shows the upload's own result.
-    if token.status == .fullUpload { try await completeImports(tokenId: token.id) }
+    if token.status == .fullUpload { await completeImports(tokenId: token.id) }
     return builder.uploadToken(token)
   }
 
@@ -81,8 +81,11 @@ extension SandboxCore {
     if let id = filter.text("idEqual") { tokens = tokens.filter { $0.id == id } }
     if let ids = filter.list("idIn") { tokens = tokens.filter { ids.contains($0.id) } }
     if let user = filter.text("userIdEqual") { tokens = tokens.filter { $0.userId == user } }
-    var statuses = filter.list("statusIn")?.compactMap(Int.init)
-    if let status = filter.integer("statusEqual") { statuses = [status] }
+    let known = Set([0, 1, 2, 3, 4, 5])  // KalturaUploadTokenStatus
+    var statuses = try filter.enumValues("statusIn", allowed: known, enumType: "KalturaUploadTokenStatus")
+    if let status = try filter.enumValues("statusEqual", allowed: known, enumType: "KalturaUploadTokenStatus") {
+      statuses = status
+    }
     if let name = filter.text("fileNameEqual") {
       tokens = tokens.filter { $0.fileName == name }
       if statuses == nil { statuses = [0, 1, 2] }

@@ -93,6 +93,7 @@ public struct StepRunner: Sendable {
           reply = try await uploader.upload(job, progress: progress).reply
         }
       } else {
+        exchange.requestBody = Self.withFileSamples(exchange.requestBody)
         reply = try await transport.send(prepared.spec)
       }
       let judged = JudgedReply(reply)
@@ -132,6 +133,22 @@ public struct StepRunner: Sendable {
       throw TransportError(exchange.error ?? "listing the choices failed")
     }
     return DynamicEnumOptions.choices(in: reply, for: dynamicEnum)
+  }
+
+  /// The shown multipart body with each file's size and sample hash beside its path, so a
+  /// replay notices a file that changed since (`{"files": [{"name", "path", "size", "headTailSHA256"}]}`).
+  static func withFileSamples(_ body: JSONValue?) -> JSONValue? {
+    guard var shown = body?.objectValue, let files = shown["files"]?.arrayValue else { return body }
+    shown["files"] = .array(
+      files.map { file in
+        guard var entry = file.objectValue, let path = entry["path"]?.stringValue,
+          let sample = FileSample.of(path: path)
+        else { return file }
+        entry["size"] = .int(Int(sample.size))
+        entry["headTailSHA256"] = .string(sample.headTailSHA256)
+        return .object(entry)
+      })
+    return .object(shown)
   }
 
   private func missingFile(_ body: HTTPRequestBody) -> String? {

@@ -129,6 +129,32 @@ struct TuiConsoleTests {
     try await console.waitFor(text: "console-exit=0")
   }
 
+  /// `e` hands the terminal to the editor: one that reads the keyboard is not stopped (a child
+  /// outside the terminal's foreground group would be, by SIGTTIN), and what it writes fills the field.
+  @Test func aTerminalEditorOwnsTheKeyboardAndFillsTheField() async throws {
+    let console = try TmuxConsole()
+    defer { console.stop() }
+    let editor = console.scratch + "/tty-editor.sh"
+    try "#!/bin/sh\nprintf 'tty-editor> ' >/dev/tty\nIFS= read -r line </dev/tty\nprintf '%s' \"$line\" >\"$1\"\n"
+      .write(toFile: editor, atomically: true, encoding: .utf8)
+    chmod(editor, 0o755)
+    _ = try await openUpload(console, environment: "EDITOR=\(editor)")
+    try console.press("3")
+    try await console.waitFor("step 3") { $0.contains("step 3/5") && $0.contains("description") }
+    try console.press("Tab", "j", "j", "j")
+    try await console.waitFor("description focused") { $0.line(containing: "description")?.contains("▸") == true }
+    try console.press("e")
+    try await console.waitFor(text: "tty-editor>")
+    try console.type("typed in a terminal editor")
+    try console.press("Enter")
+    let back = try await console.waitFor("the console with the edited field") {
+      $0.contains("step 3/5") && $0.line(containing: "description")?.contains("typed in a terminal editor") == true
+    }
+    #expect(!back.contains("tty-editor>"))
+    try console.press("q")
+    try await console.waitFor(text: "console-exit=0")
+  }
+
   @Test func controlCQuitsLikeQ() async throws {
     let console = try TmuxConsole()
     defer { console.stop() }

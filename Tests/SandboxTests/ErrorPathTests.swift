@@ -35,6 +35,64 @@ import Testing
     }
   }
 
+  /// A value outside an enum is `INVALID_ENUM_VALUE` naming the value, the parameter and the
+  /// enum, as Kaltura's request deserializer answers; never an empty list or another KS type.
+  @Test func valuesOutsideAnEnumAreRefused() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      let start = [("secret", h.server.adminSecret), ("partnerId", String(h.server.partnerID))]
+      let cases: [(reply: JSONValue, value: String, parameter: String, enumType: String)] = [
+        (try await h.call("session", "start", start + [("type", "7")]), "7", "type", "KalturaSessionType"),
+        (try await h.call("session", "start", start + [("type", "1")]), "1", "type", "KalturaSessionType"),
+        (
+          try await h.call("media", "list", [("filter:statusEqual", "99")], ks: ks), "99", "statusEqual",
+          "KalturaEntryStatus"
+        ),
+        (
+          try await h.call("media", "list", [("filter:statusIn", "2,42")], ks: ks), "42", "statusIn",
+          "KalturaEntryStatus"
+        ),
+        (
+          try await h.call("uiConf", "list", [("filter:objTypeEqual", "999")], ks: ks), "999", "objTypeEqual",
+          "KalturaUiConfObjType"
+        ),
+        (
+          try await h.call("uploadToken", "list", [("filter:statusEqual", "9")], ks: ks), "9", "statusEqual",
+          "KalturaUploadTokenStatus"
+        ),
+      ]
+      for (reply, value, parameter, enumType) in cases {
+        #expect(errorCode(reply) == "INVALID_ENUM_VALUE", "\(parameter)=\(value): \(reply.compactText)")
+        #expect(reply["args"]?["ENUM_VAL"]?.stringValue == value)
+        #expect(reply["args"]?["PARAM_NAME"]?.stringValue == parameter)
+        #expect(reply["args"]?["ENUM_TYPE"]?.stringValue == enumType)
+      }
+      let user = try await h.call("session", "start", start + [("type", "0")])
+      #expect(try KalturaKS.parse(try #require(user.stringValue), secret: h.server.adminSecret).type == .user)
+      let players = try await h.call("uiConf", "list", [("filter:objTypeIn", "1,8")], ks: ks)
+      #expect((players["totalCount"]?.intValue ?? 0) > 0)
+    }
+  }
+
+  /// A multipart body PHP cannot read is Kaltura's `UPLOAD_ERROR` in an ordinary HTTP 200 reply
+  /// in the requested format, not a bare HTTP 400 a client cannot parse.
+  @Test func anUnreadableMultipartBodyIsUploadError() async throws {
+    try await Harness.with { h in
+      let url = h.server.baseURL + "/service/system/action/ping?format=1"
+      let noBoundary = try await h.post(url, body: Array("x".utf8), contentType: "multipart/form-data")
+      let unterminated = try await h.post(
+        url, body: Array("--XX\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n{}".utf8),
+        contentType: "multipart/form-data; boundary=XX")
+      for reply in [noBoundary, unterminated] {
+        #expect(reply.status == 200)
+        #expect(errorCode(try JSONValue(parsing: reply.body)) == "UPLOAD_ERROR")
+      }
+      let xml = try await h.post(
+        h.server.baseURL + "/service/system/action/ping", body: Array("x".utf8), contentType: "multipart/form-data")
+      #expect(String(decoding: xml.body, as: UTF8.self).contains("<error><code>UPLOAD_ERROR</code>"))
+    }
+  }
+
   @Test func requestAndParameterErrors() async throws {
     try await Harness.with { h in
       let ks = try await h.adminKS()

@@ -158,6 +158,59 @@ import Testing
     }
   }
 
+  /// `addContent` racing the final chunk: whichever lands first, the entry gets the file (an
+  /// entry that decided "wait in IMPORT" after the upload looked for waiting entries would never
+  /// get it). Twenty rounds make the interleavings likely.
+  @Test func addContentRacingTheFinalChunkNeverStrandsTheEntry() async throws {
+    try await Harness.with(conversionDelay: 0) { h in
+      let ks = try await h.adminKS()
+      for round in 0..<20 {
+        let tokenId = try #require(try await h.call("uploadToken", "add", [], ks: ks)["id"]?.stringValue)
+        _ = try await h.upload(token: tokenId, data: [1, 2], resume: false, finalChunk: false, resumeAt: 0, ks: ks)
+        let entryId = try #require(
+          try await h.call("media", "add", [("entry:mediaType", "1")], ks: ks)["id"]?.stringValue)
+        async let attach = h.call(
+          "media", "addContent",
+          [
+            ("entryId", entryId), ("resource:objectType", "KalturaUploadedFileTokenResource"),
+            ("resource:token", tokenId),
+          ],
+          ks: ks)
+        async let last = h.upload(token: tokenId, data: [3], resume: true, finalChunk: true, resumeAt: 2, ks: ks)
+        let (attached, uploaded) = try await (attach, last)
+        #expect(errorCode(attached) == nil, "round \(round): \(attached.compactText)")
+        #expect(uploaded["status"]?.intValue == 2, "round \(round): \(uploaded.compactText)")
+        let entry = try await h.call("media", "get", [("entryId", entryId)], ks: ks)
+        #expect(entry["status"]?.intValue == 2, "round \(round): the entry is READY, not left in IMPORT")
+      }
+    }
+  }
+
+  /// One object per token, as Kaltura's `attachedObjectId`: a second entry cannot wait on a token
+  /// another entry already waits on, and the final chunk's reply stays the upload's own.
+  @Test func aSecondEntryCannotWaitOnTheSameToken() async throws {
+    try await Harness.with(conversionDelay: 0) { h in
+      let ks = try await h.adminKS()
+      let tokenId = try #require(try await h.call("uploadToken", "add", [], ks: ks)["id"]?.stringValue)
+      _ = try await h.upload(token: tokenId, data: [1, 2], resume: false, finalChunk: false, resumeAt: 0, ks: ks)
+      var entries: [String] = []
+      for _ in 0..<2 {
+        entries.append(
+          try #require(try await h.call("media", "add", [("entry:mediaType", "1")], ks: ks)["id"]?.stringValue))
+      }
+      let resource = [("resource:objectType", "KalturaUploadedFileTokenResource"), ("resource:token", tokenId)]
+      let first = try await h.call("media", "addContent", [("entryId", entries[0])] + resource, ks: ks)
+      #expect(first["status"]?.intValue == 0)
+      let second = try await h.call("media", "addContent", [("entryId", entries[1])] + resource, ks: ks)
+      #expect(errorCode(second) == "UPLOAD_TOKEN_INVALID_STATUS_FOR_ADD_ENTRY")
+      let done = try await h.upload(token: tokenId, data: [3], resume: true, finalChunk: true, resumeAt: 2, ks: ks)
+      #expect(errorCode(done) == nil)
+      #expect(done["status"]?.intValue == 2)
+      #expect(try await h.call("media", "get", [("entryId", entries[0])], ks: ks)["status"]?.intValue == 2)
+      #expect(try await h.call("media", "get", [("entryId", entries[1])], ks: ks)["status"]?.intValue == 7)
+    }
+  }
+
   @Test func autoFinalizeCompletesAtTheDeclaredSize() async throws {
     try await Harness.with { h in
       let ks = try await h.adminKS()

@@ -120,6 +120,31 @@ import Testing
     #expect(error?.message.contains("changed since the session was recorded: 1000 bytes then, 999 now") == true)
   }
 
+  @Test func aFileSentInOneRequestIsRecordedWithItsSizeAndSample() async throws {
+    let recording = try await RecordedUpload.make()
+    defer { recording.workspace.remove() }
+    let file = try #require(try recording.open().loaded.session[1].exchanges.first?.requestBody?["files"]?[0])
+    #expect(file["path"]?.stringValue == recording.moviePath)
+    #expect(file["size"] == 1000)
+    #expect(file["headTailSHA256"]?.stringValue == FileSample.of(path: recording.moviePath)?.headTailSHA256)
+    #expect(file["headTailSHA256"]?.stringValue?.count == 64)
+  }
+
+  @Test func aFileOfTheSameSizeWithOtherContentIsAnError() async throws {
+    let recording = try await RecordedUpload.make()
+    defer { recording.workspace.remove() }
+    try Data(repeating: 8, count: 1000).write(to: URL(fileURLWithPath: recording.moviePath))
+    let service = uploadService(prefix: "b")
+    let run = ReplayRun(
+      replay: try recording.open(), runner: StepRunner(transport: service), document: nil,
+      credentials: testCredentials)
+    let error = await #expect(throws: SessionReplayError.self) { try await run.run() }
+    #expect(error?.message.hasPrefix("step 2 (") == true)
+    #expect(
+      error?.message.contains("(field fileData) changed since the session was recorded: its content differs") == true)
+    #expect(service.requests.isEmpty)
+  }
+
   @Test func aMovedFileIsFoundBesideTheSession() async throws {
     let recording = try await RecordedUpload.make()
     defer { recording.workspace.remove() }

@@ -67,6 +67,14 @@ extension SessionReplay {
         )
       }
     }
+    if let recordedHash = recordedFileEntry(step: step, path: recordedPath)?["headTailSHA256"]?.stringValue,
+      let now = FileSample.of(path: found), now.headTailSHA256 != recordedHash
+    {
+      throw SessionReplayError(
+        path: sessionPath,
+        message: "\(named) changed since the session was recorded: its content differs (same size, "
+          + "another hash of its first and last MiB) (\(found))")
+    }
     return RecordedFile(
       step: step, fieldPath: field, recordedPath: recordedPath, resolvedPath: found, recordedSize: recordedSize,
       recordedFingerprint: fingerprint)
@@ -95,9 +103,16 @@ extension SessionReplay {
 
   /// The size stored beside the file in the recorded request (`files[].size`), if any.
   func recordedFileSize(step: Int, path: String) -> Int64? {
+    recordedFileEntry(step: step, path: path)?["size"]?.intValue.map(Int64.init)
+  }
+
+  /// The latest recorded request's entry for this file that has its size
+  /// (`{"name", "path", "size", "headTailSHA256"}`).
+  func recordedFileEntry(step: Int, path: String) -> JSONValue? {
     for exchange in loaded.session[step].exchanges.reversed() {
-      for file in exchange.requestBody?["files"]?.arrayValue ?? [] where file["path"]?.stringValue == path {
-        if let size = file["size"]?.intValue { return Int64(size) }
+      for file in exchange.requestBody?["files"]?.arrayValue ?? []
+      where file["path"]?.stringValue == path && file["size"] != nil {
+        return file
       }
     }
     return nil
