@@ -3,6 +3,10 @@ import KalturaWire
 import Logging
 import NIOCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A transport that can send a request exactly once, leaving retries to the caller. The chunked
 /// uploader uses it so that retries are counted (and backed off) in one place only.
 public protocol SingleAttemptSending: HTTPTransport {
@@ -115,8 +119,15 @@ public final class KalturaHTTPTransport: SingleAttemptSending {
     } catch {
       if Task.isCancelled { throw CancellationError() }
       if error is CancellationError { throw error }
-      throw TransportError("\(request.method) \(Self.redactedTarget(request.url)): \(error)")
+      throw TransportError("\(request.method) \(Self.redactedTarget(request.url)): \(Self.describe(error))")
     }
+  }
+
+  /// NIO's socket errors read "connection reset (error set): Connection refused) (errno: 111)";
+  /// the system's own words for the errno say it plainly.
+  static func describe(_ error: any Error) -> String {
+    if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+    return "\(error)"
   }
 
   private func makeRequest(_ spec: HTTPRequestSpec) throws -> HTTPClientRequest {

@@ -46,10 +46,18 @@ public enum Redaction {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       guard parts.count == 2, secretKeys.contains(String(parts[0])) else { return String(pair) }
       let value = FormEncoding.unescape(parts[1])
+      // A URL is redacted again when a recorded exchange is saved or shown: a value masked
+      // already keeps its mask (and the KS length it tells).
+      guard !isMasked(value) else { return String(pair) }
       let masked = parts[0] == "ks" ? maskKS(value) : maskSecret(value)
       return "\(parts[0])=\(masked)"
     }
     return String(url[...q]) + query.joined(separator: "&")
+  }
+
+  /// A value `maskKS` or `maskSecret` produced.
+  static func isMasked(_ value: String) -> Bool {
+    value == maskSecret("x") || value == "…" || value.wholeMatch(of: /[^…]{8}…\[\d+\]/) != nil
   }
 
   /// `text` with every occurrence of each secret replaced by its mask, and anything that looks

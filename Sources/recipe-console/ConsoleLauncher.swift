@@ -41,7 +41,8 @@ struct ConsoleLauncher {
     let resolved = try await service.resolve()
     let transport = KalturaHTTPTransport()
     drawStarting(recipe.title, "loading the API description…")
-    let (document, note) = await resolved.loadSpec(transport: transport)
+    let spec = await resolved.loadSpec(transport: transport)
+    let (document, note) = (spec.document, spec.note)
     let runner = StepRunner(
       transport: transport, uploader: ParallelChunkedUploader(transport: transport, tuning: upload.tuning),
       chunkSize: upload.chunkSize, parallelism: upload.parallelism)

@@ -76,8 +76,13 @@ struct ReplayCommand: AsyncParsableCommand {
     _ replay: SessionReplay, range: ClosedRange<Int>?, reports: [ReplayReportFile], resolved: ResolvedService,
     transport: KalturaHTTPTransport
   ) async -> Int32 {
-    let (document, note) = await resolved.loadSpec(transport: transport)
-    if let note, !json { printError("note: \(note)") }
+    let spec = await resolved.loadSpec(transport: transport)
+    if spec.explicitFailed {
+      printError("error: \(spec.note ?? "--spec cannot be loaded")")
+      return 2
+    }
+    if let note = spec.note { printError("note: \(note)") }
+    let document = spec.document
     let output = ReplayOutput(json: json, secrets: resolved.credentials.secretStrings)
     let run = ReplayRun(
       replay: replay, runner: StepRunner(transport: transport, uploader: ParallelChunkedUploader(transport: transport)),

@@ -92,8 +92,13 @@ struct RunCommand: AsyncParsableCommand {
     _ recipe: Recipe, identity: RecipeIdentity, range: ClosedRange<Int>, resolved: ResolvedService,
     transport: KalturaHTTPTransport, upload: UploadOptions
   ) async -> Int32 {
-    let (document, note) = await resolved.loadSpec(transport: transport)
-    if let note, !json { printError("note: \(note)") }
+    let spec = await resolved.loadSpec(transport: transport)
+    if spec.explicitFailed {
+      printError("error: \(spec.note ?? "--spec cannot be loaded")")
+      return 2
+    }
+    if let note = spec.note { printError("note: \(note)") }
+    let document = spec.document
     var engine = WalkthroughEngine(recipe: recipe, document: document, credentials: resolved.credentials)
     do {
       if resume, let save, let session = try resumedSession(save, identity: identity) {
@@ -124,9 +129,15 @@ struct RunCommand: AsyncParsableCommand {
       let prepared: PreparedRequest
       do { prepared = try engine.prepareRequest(step: step) } catch {
         output.printFailure(step: index, title: form.title, message: error.description)
+        // Missing credentials are the command line's fault, not the service's.
+        if case .needsSession = error {
+          printError("error: \(error.description)")
+          return 2
+        }
         return 1
       }
-      if !json { for warning in prepared.warnings { printError("warning: step \(index): \(warning)") } }
+      // On stderr in --json mode too: stdout keeps one JSON object per step.
+      for warning in prepared.warnings { printError("warning: step \(index): \(warning)") }
       let plan = runner.managedUpload(for: prepared, state: engine.session[step])
       saver?.save(engine)
       let exchange = await runner.run(

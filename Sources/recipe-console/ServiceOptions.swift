@@ -113,28 +113,45 @@ struct ResolvedService: Sendable {
 
   /// The OpenAPI document: `--spec` (file or http(s) URL) when given, else the service's own
   /// `/api_v3/openapi.json` if it serves one. nil with a note when none could be had.
-  func loadSpec(transport: any HTTPTransport) async -> (document: APIDocument?, note: String?) {
+  /// The spec for the forms. `note` says why there is none; `explicitFailed` is set when the
+  /// user's own `--spec` could not be loaded (a usage error for the headless commands).
+  func loadSpec(transport: any HTTPTransport) async -> SpecLoad {
     if let location = specLocation {
       if location.hasPrefix("http://") || location.hasPrefix("https://") {
         return await fetchSpec(location, transport: transport, required: true)
       }
       guard let data = FileManager.default.contents(atPath: location) else {
-        return (nil, "cannot read the spec \(location); forms are inferred from the recipe")
+        return SpecLoad(note: "--spec \(location): cannot read the file", explicitFailed: true)
       }
-      do { return (try APIDocument(bytes: [UInt8](data)), nil) } catch {
-        return (nil, "\(location): \(error); forms are inferred from the recipe")
+      do { return SpecLoad(document: try APIDocument(bytes: [UInt8](data))) } catch {
+        return SpecLoad(note: "--spec \(location): \(error)", explicitFailed: true)
       }
     }
     return await fetchSpec(credentials.apiBaseURL + "/openapi.json", transport: transport, required: false)
   }
 
-  private func fetchSpec(_ url: String, transport: any HTTPTransport, required: Bool) async -> (APIDocument?, String?) {
-    let fallback = required ? "cannot load the spec \(url)" : "no spec (the service has no openapi.json)"
-    guard let reply = try? await transport.send(HTTPRequestSpec(method: "GET", url: url, timeout: 30)),
-      (200..<300).contains(reply.status)
-    else { return (nil, fallback + "; forms are inferred from the recipe") }
-    do { return (try APIDocument(bytes: reply.body), nil) } catch {
-      return (nil, "\(url): \(error); forms are inferred from the recipe")
+  private func fetchSpec(_ url: String, transport: any HTTPTransport, required: Bool) async -> SpecLoad {
+    let inferred = "; forms are inferred from the recipe"
+    let reply: HTTPReply
+    do {
+      reply = try await transport.send(HTTPRequestSpec(method: "GET", url: url, timeout: 30))
+    } catch {
+      let why = Redaction.scrub(String(describing: error), secrets: credentials.secretStrings)
+      return SpecLoad(note: "cannot reach \(url) (\(why))" + inferred, explicitFailed: required)
+    }
+    guard (200..<300).contains(reply.status) else {
+      let what = required ? "--spec \(url): HTTP \(reply.status)" : "no spec (the service has no openapi.json)"
+      return SpecLoad(note: what + inferred, explicitFailed: required)
+    }
+    do { return SpecLoad(document: try APIDocument(bytes: reply.body)) } catch {
+      return SpecLoad(note: "\(url): \(error)" + inferred, explicitFailed: required)
     }
   }
+}
+
+/// The outcome of looking for the forms' OpenAPI spec.
+struct SpecLoad {
+  var document: APIDocument?
+  var note: String?
+  var explicitFailed = false
 }

@@ -5,17 +5,15 @@ import Testing
 /// `recipe-console run` then `recipe-console replay` as built binaries, each against its own
 /// embedded sandbox (data under its own XDG_DATA_HOME, the replay as partner 200). Skipped when
 /// the binary has not been built.
-@Suite(.serialized) struct ReplayBinaryTests {
+@Suite(.serialized, .enabled(if: TuiTools.binary != nil, "needs a built recipe-console"))
+struct ReplayBinaryTests {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  static var binary: String? {
-    let path = repository.appendingPathComponent(".build/debug/recipe-console").path
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-  }
+  static var binary: String? { TuiTools.binary }
 
   @Test func recordedRunReplaysAgainstAnotherSandbox() throws {
-    guard let binary = Self.binary else { return }
+    let binary = try #require(Self.binary)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -63,7 +61,7 @@ import Testing
   }
 
   @Test func aChangedChunkedUploadFileIsCaughtByItsFingerprint() throws {
-    guard let binary = Self.binary else { return }
+    let binary = try #require(Self.binary)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -93,7 +91,7 @@ import Testing
   }
 
   @Test func usageErrorsExitTwo() throws {
-    guard let binary = Self.binary else { return }
+    let binary = try #require(Self.binary)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import KalturaWire
 import Testing
 
 private func expectNoSecret(_ texts: [String], _ label: String) {
@@ -63,6 +64,11 @@ struct RunCommandEndToEndTests {
   func embeddedSandboxWithNoOtherFlags() async throws {
     let harness = try RunHarness()
     defer { harness.remove() }
+    // The embedded sandbox keeps the secret its data directory holds: seed that directory with
+    // the known secret, so the output below can be searched for it.
+    let seeded = try await RunSandbox.start(
+      harness, dataDirectory: harness.directory + "/xdg/recipe-console/sandbox/embedded")
+    await seeded.stop()
     let file = try harness.makeFile(name: "some.mp4", size: 30_000, seed: 4)
     let session = harness.directory + "/s.json"
     let result = try await harness.run(
@@ -77,6 +83,16 @@ struct RunCommandEndToEndTests {
     #expect(steps[4]["exchanges"]?[0]?["reply"]?["id"] == entry["id"])
     #expect(steps[4]["exchanges"]?[0]?["reply"]?["status"] != nil)
     expectNoSecret([result.stdout, result.stderr, saved.prettyText()], "run on the embedded sandbox")
+
+    // The search above could fail: the embedded sandbox signs with the seeded secret (the KS a
+    // session keeps when asked to verifies with it).
+    let withSecrets = harness.directory + "/secrets.json"
+    let asked = try await harness.run(
+      ["run", RunHarness.uploadRecipe, "--steps", "1", "--include-secrets", "--save", withSecrets], name: "secrets")
+    #expect(asked.status == 0)
+    let kept = try JSONValue(parsing: try String(contentsOfFile: withSecrets, encoding: .utf8))
+    let ks = try #require(kept["secrets"]?["ks"]?.stringValue)
+    #expect(try KalturaKS.parse(ks, secret: RunHarness.adminSecret).partnerID == 100)
   }
 
   @Test("a failed step: exit 1, the remaining steps are not run, the secret is not shown")
@@ -105,6 +121,16 @@ struct RunCommandEndToEndTests {
     await sandbox.stop()
   }
 
+  @Test("--json: a link to a step that has not run is still a warning on stderr, stdout stays JSON")
+  func jsonModeKeepsWarnings() async throws {
+    let harness = try RunHarness()
+    defer { harness.remove() }
+    let result = try await harness.run(["run", RunHarness.uploadRecipe, "--steps", "3-4", "--json"], name: "warn")
+    #expect(result.status == 1, "step 4 cannot attach a token that was never made")
+    #expect(result.stderr.contains("warning: step 4: body.resource.token: run step 1 first"), "\(result.stderr)")
+    #expect(try result.jsonLines().map { $0["step"] } == [3, 4])
+  }
+
   @Test(
     "usage errors: exit 2 with a message naming the problem",
     arguments: [
@@ -113,6 +139,11 @@ struct RunCommandEndToEndTests {
       (["--set", "2.nonsense=1"], "step 2 has no field `nonsense`"), (["--bogus"], "Unknown option '--bogus'"),
       (["--file", "/nonexistent/movie.mp4"], "--file /nonexistent/movie.mp4: no such file"),
       (["--set", "2.fileData=@/tmp"], "--set 2.fileData=@/tmp: is a directory, expected a file"),
+      (
+        ["--steps", "1"],
+        "error: step 1 (/service/uploadtoken/action/add) needs a session: give --ks, or --admin-secret"
+      ),
+      (["--spec", "/nonexistent/spec.json"], "--spec /nonexistent/spec.json: cannot read the file"),
     ])
   func usageErrors(extra: [String], message: String) async throws {
     let harness = try RunHarness()

@@ -142,10 +142,10 @@ struct RunSandbox {
   let port: Int
   let partnerID: Int
 
-  static func start(_ harness: RunHarness) async throws -> RunSandbox {
+  static func start(_ harness: RunHarness, dataDirectory: String? = nil) async throws -> RunSandbox {
     let child = try harness.start(
       [
-        "serve", "--port", "0", "--data", harness.directory + "/sandbox", "--conversion-delay", "0",
+        "serve", "--port", "0", "--data", dataDirectory ?? harness.directory + "/sandbox", "--conversion-delay", "0",
         "--admin-secret", RunHarness.adminSecret,
       ], name: "serve")
     for _ in 0..<600 {

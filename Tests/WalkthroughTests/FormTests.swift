@@ -5,8 +5,9 @@ import Testing
 import Walkthrough
 
 @Suite struct FormTests {
-  @Test func uploadRecipeFormsFollowTheSpec() throws {
-    guard let spec = Shared.spec, let recipe = Shared.uploadRecipe else { return }
+  @Test(.enabled(if: Shared.root != nil, "needs ../shared/data")) func uploadRecipeFormsFollowTheSpec() throws {
+    let spec = try #require(Shared.spec)
+    let recipe = try #require(Shared.uploadRecipe)
     let forms = FormBuilder(document: spec).forms(for: recipe)
     try #require(forms.count == 5)
 
@@ -59,8 +60,10 @@ import Walkthrough
     #expect(entryID.dynamicEnum?.path == "/service/media/action/list")
   }
 
-  @Test func absentParametersMeanEveryNonGlobalSpecParameter() throws {
-    guard let spec = Shared.spec else { return }
+  @Test(.enabled(if: Shared.root != nil, "needs ../shared/data")) func absentParametersMeanEveryNonGlobalSpecParameter()
+    throws
+  {
+    let spec = try #require(Shared.spec)
     let recipe = recipe([("Get", #"{"method": "post", "path": "/service/media/action/get"}"#)])
     let form = FormBuilder(document: spec).form(for: recipe.steps[0])
     let names = form.allFields.map(\.path)
@@ -72,14 +75,14 @@ import Walkthrough
     #expect(form.field("body.version")?.defaultValue == -1)
   }
 
-  @Test func emptyParametersMeanNoInputs() throws {
-    guard let spec = Shared.spec else { return }
+  @Test(.enabled(if: Shared.root != nil, "needs ../shared/data")) func emptyParametersMeanNoInputs() throws {
+    let spec = try #require(Shared.spec)
     let recipe = recipe([("Add", #"{"method": "post", "path": "/service/uploadtoken/action/add", "parameters": []}"#)])
     #expect(FormBuilder(document: spec).form(for: recipe.steps[0]).fields.isEmpty)
   }
 
-  @Test func recipeKeysWinAndAliasesApply() throws {
-    guard let spec = Shared.spec else { return }
+  @Test(.enabled(if: Shared.root != nil, "needs ../shared/data")) func recipeKeysWinAndAliasesApply() throws {
+    let spec = try #require(Shared.spec)
     let call = """
       {"method": "post", "path": "/service/session/action/start", "parameters": [{"name": "body", "in": "body",
         "schema": {"type": "object", "properties": {

@@ -46,6 +46,12 @@ import Walkthrough
     let url = "http://h/api_v3/service/media/action/get?ks=\(ks)&format=1"
     #expect(!Redaction.redactURL(url).contains(ks))
     #expect(Redaction.redactURL(url).hasSuffix("&format=1"))
+    // Saving or showing a recorded exchange redacts its URL again: the mask, and the KS length it
+    // tells, stay as they were.
+    let once = Redaction.redactURL(url + "&secret=abcdef")
+    #expect(once.contains("ks=\(ks.prefix(8))…[\(ks.count)]&"))
+    #expect(once.hasSuffix("&secret=********"))
+    #expect(Redaction.redactURL(once) == once)
     let reply: JSONValue = ["ks": .string(ks), "nested": [.string(ks)], "secret": "abc", "name": "fine"]
     let redacted = Redaction.redact(reply)
     #expect(!redacted.compactText.contains(ks))

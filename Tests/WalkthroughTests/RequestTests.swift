@@ -23,8 +23,9 @@ import Walkthrough
     #expect(!prepared.displayURL.contains(testCredentials.ks!))
   }
 
-  @Test func nonOperationParametersAreNeverSent() throws {
-    guard let spec = Shared.spec, let upload = Shared.uploadRecipe else { return }
+  @Test(.enabled(if: Shared.root != nil, "needs ../shared/data")) func nonOperationParametersAreNeverSent() throws {
+    let spec = try #require(Shared.spec)
+    let upload = try #require(Shared.uploadRecipe)
     var engine = WalkthroughEngine(recipe: upload, document: spec, credentials: testCredentials)
     engine.setValue("12345", step: 4, path: "uiConf")
     engine.setValue("0_entry", step: 4, path: "body.entryId")
@@ -34,7 +35,7 @@ import Walkthrough
   }
 
   @Test func fileParametersMakeAMultipartRequest() throws {
-    guard let upload = Shared.uploadRecipe else { return }
+    let upload = try #require(Shared.uploadRecipe)
     for document in [Shared.spec, nil] {
       var engine = WalkthroughEngine(recipe: upload, document: document, credentials: testCredentials)
       engine.record(Exchange(method: "POST", url: "u", reply: ["id": "0_tok"], replyIsJSON: true, ok: true), step: 0)
@@ -56,8 +57,10 @@ import Walkthrough
     }
   }
 
-  @Test func noSessionOperationsSendNoKSAndOthersNeedOne() throws {
-    guard let spec = Shared.spec else { return }
+  @Test(.enabled(if: Shared.root != nil, "needs ../shared/data")) func noSessionOperationsSendNoKSAndOthersNeedOne()
+    throws
+  {
+    let spec = try #require(Shared.spec)
     let start =
       #"{"method": "post", "path": "/service/session/action/start", "parameters": [{"name": "body", "in": "body", "schema": {"type": "object", "properties": {"secret": {"fromSecrets": true}}}}]}"#
     let list = #"{"method": "post", "path": "/service/media/action/list", "parameters": []}"#
@@ -74,8 +77,8 @@ import Walkthrough
     }
   }
 
-  @Test func anExplicitKSAnswerReplacesTheSession() throws {
-    guard let spec = Shared.spec else { return }
+  @Test(.enabled(if: Shared.root != nil, "needs ../shared/data")) func anExplicitKSAnswerReplacesTheSession() throws {
+    let spec = try #require(Shared.spec)
     let call = #"{"method": "post", "path": "/service/apptoken/action/startSession", "parameters": [{"name": "ks"}]}"#
     var engine = WalkthroughEngine(recipe: recipe([("Start", call)]), document: spec, credentials: testCredentials)
     engine.setValue("widget-ks-value", step: 0, path: "ks")
@@ -84,8 +87,10 @@ import Walkthrough
     #expect(!url.contains(testCredentials.ks!))
   }
 
-  @Test func collapsedObjectsAreSentOnlyWhenGivenAValue() throws {
-    guard let spec = Shared.spec else { return }
+  @Test(.enabled(if: Shared.root != nil, "needs ../shared/data")) func collapsedObjectsAreSentOnlyWhenGivenAValue()
+    throws
+  {
+    let spec = try #require(Shared.spec)
     let call = """
       {"method": "post", "path": "/service/media/action/list", "parameters": [{"name": "body", "in": "body",
         "schema": {"type": "object", "properties": {"filter": {"type": "object", "properties": {

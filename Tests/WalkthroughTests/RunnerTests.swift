@@ -29,7 +29,7 @@ import Walkthrough
   }
 
   @Test func runsTheUploadRecipeThroughTheTransport() async throws {
-    guard let upload = Shared.uploadRecipe else { return }
+    let upload = try #require(Shared.uploadRecipe)
     var engine = WalkthroughEngine(recipe: upload, document: Shared.spec, credentials: testCredentials)
     let file = try movie(bytes: 1000)
     engine.setValue(.string(file), step: 1, path: "fileData")
@@ -75,7 +75,7 @@ import Walkthrough
   }
 
   @Test func missingFilesFailBeforeSending() async throws {
-    guard let upload = Shared.uploadRecipe else { return }
+    let upload = try #require(Shared.uploadRecipe)
     var engine = WalkthroughEngine(recipe: upload, document: Shared.spec, credentials: testCredentials)
     engine.record(Exchange(method: "POST", url: "u", reply: ["id": "0_tok"], replyIsJSON: true, ok: true), step: 0)
     engine.setValue("/nonexistent/movie.mp4", step: 1, path: "fileData")
@@ -99,7 +99,7 @@ import Walkthrough
   }
 
   @Test func filesLargerThanAChunkGoThroughTheUploader() async throws {
-    guard let upload = Shared.uploadRecipe else { return }
+    let upload = try #require(Shared.uploadRecipe)
     var engine = WalkthroughEngine(recipe: upload, document: Shared.spec, credentials: testCredentials)
     engine.record(Exchange(method: "POST", url: "u", reply: ["id": "0_tok"], replyIsJSON: true, ok: true), step: 0)
     let big = try movie(bytes: 5000)
@@ -123,7 +123,7 @@ import Walkthrough
   }
 
   @Test func dynamicEnumOptionsAreFetchedWithTheSession() async throws {
-    guard let upload = Shared.uploadRecipe else { return }
+    let upload = try #require(Shared.uploadRecipe)
     let engine = WalkthroughEngine(recipe: upload, document: Shared.spec, credentials: testCredentials)
     let request = try #require(engine.dynamicEnumRequest(step: 4, path: "uiConf"))
     #expect(request.spec.url.contains("/service/uiconf/action/list?ks="))

@@ -11,7 +11,7 @@ import Walkthrough
 /// recipes/upload.md against an in-process sandbox, through the real HTTP transport.
 @Suite struct SandboxEndToEndTests {
   @Test func uploadRecipeRunsAgainstTheSandbox() async throws {
-    guard let upload = Shared.uploadRecipe else { return }
+    let upload = try #require(Shared.uploadRecipe)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "walkthrough-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
