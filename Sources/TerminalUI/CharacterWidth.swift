@@ -45,6 +45,21 @@ extension String {
     return result + "…"
   }
 
+  /// Cut from the start with a leading `…` to at most `columns` (a path keeps its file name).
+  public func keepingEnd(toWidth columns: Int) -> String {
+    guard columns > 0 else { return "" }
+    if displayWidth(of: self) <= columns { return self }
+    var kept: [Character] = []
+    var used = 0
+    for character in reversed() {
+      let width = displayWidth(of: character)
+      if used + width > columns - 1 { break }
+      kept.append(character)
+      used += width
+    }
+    return "…" + String(kept.reversed())
+  }
+
   /// Pads with spaces on the right to exactly `columns` (truncating when longer).
   public func padded(toWidth columns: Int) -> String {
     let cut = truncated(toWidth: columns)

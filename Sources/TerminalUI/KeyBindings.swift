@@ -50,7 +50,7 @@ public enum KeyBindings {
   ]
   public static let reply: [KeyBinding] = [
     KeyBinding("← → h l", "switch tab"),
-    KeyBinding("↑↓ j k", "scroll"),
+    KeyBinding("↑↓ j k < >", "scroll, older/newer send"),
     KeyBinding("c", "next code language"),
   ]
 

@@ -74,7 +74,10 @@ func tabRanges(_ model: Model, _ layout: Layout) -> [(ReplyTab, Range<Int>)] {
 }
 
 func drawReply(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
-  let lines = replyLines(model, width: layout.mainWidth - 1)
+  let width = layout.mainWidth - 1
+  let raw = replyLines(model, width: width)
+  // Side by side, the compare view fits its own columns.
+  let lines = model.replyTab == .compare ? raw : wrapped(raw, width: width)
   let top = min(model.replyScroll, max(0, lines.count - layout.replyHeight))
   for (offset, line) in lines.dropFirst(top).prefix(layout.replyHeight).enumerated() {
     canvas.put(line, x: layout.mainX, y: layout.replyY + offset, maxX: model.width, colors: model.colorMode)

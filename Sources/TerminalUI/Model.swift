@@ -22,6 +22,9 @@ public struct Model: Sendable {
   public var fieldCursor = 0
   public var replyTab: ReplyTab = .reply
   public var replyScroll = 0
+  /// Per step, how many exchanges back from the latest the Reply and Request tabs show (0 or
+  /// absent: the latest); `<` and `>` move through a step's earlier sends.
+  public var exchangesBack: [Int: Int] = [:]
   public var proseScroll = 0
   public var mode: InputMode = .navigate
   public var showHidden = false
@@ -89,6 +92,16 @@ public struct Model: Sendable {
     if recordedExchanges[step] != nil && !resentSteps.contains(step) { return .recorded }
     if state.isCompleted { return .done }
     return state.hasRun ? .failed : .pending
+  }
+
+  /// The exchange the Reply and Request tabs show for `step`, with its 1-based position and
+  /// the step's count of exchanges.
+  func shownExchange(_ step: Int) -> (exchange: Exchange, position: Int, count: Int)? {
+    let exchanges = engine.session[step].exchanges
+    guard !exchanges.isEmpty else { return nil }
+    let back = min(max(0, exchangesBack[step] ?? 0), exchanges.count - 1)
+    let index = exchanges.count - 1 - back
+    return (exchanges[index].redacted, index + 1, exchanges.count)
   }
 
   /// True when a field or one of its parents is hidden.

@@ -23,7 +23,7 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
   }
   if let failure = model.sendFailures[step] { out.append([Span("! Not sent: " + failure, .error)]) }
   if let cancelled = model.cancelledRequests[step] { out += cancelledLines(cancelled) }
-  guard let exchange = model.engine.session[step].lastExchange?.redacted else {
+  guard let (exchange, position, count) = model.shownExchange(step) else {
     guard model.engine.form(step)?.sendsRequest == true else {
       return out + [[Span("This step sends no request · n goes to the next step", .dim)]]
     }
@@ -36,10 +36,21 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
       Span("recorded", .recorded), Span(" in the session file · r sends it again, R replays from here", .dim),
     ])
   }
+  if let line = exchangePositionLine(position: position, count: count) { out.append(line) }
   out.append(statusLine(exchange))
   if let error = exchange.error { out.append([Span(error, .error)]) }
   out += bodyLines(exchange.reply, isJSON: exchange.replyIsJSON)
   return out
+}
+
+/// "exchange 2 of 3 (sent at …)": shown when the step was sent more than once.
+private func exchangePositionLine(position: Int, count: Int) -> StyledLine? {
+  guard count > 1 else { return nil }
+  let moves = [position > 1 ? "< older" : nil, position < count ? "> newer" : nil].compactMap { $0 }
+  return [
+    Span("exchange \(position) of \(count)", .strong),
+    Span(position == count ? " (latest)" : "", .dim), Span(" · " + moves.joined(separator: " · "), .dim),
+  ]
 }
 
 /// A request stopped with Esc; an upload says how far it got, since sending again resumes it.
@@ -70,8 +81,10 @@ func bodyLines(_ body: JSONValue?, isJSON: Bool) -> [StyledLine] {
 
 private func requestTabLines(_ model: Model) -> [StyledLine] {
   let step = model.currentStep
-  if let exchange = model.engine.session[step].lastExchange?.redacted {
-    return [[Span(exchange.method, .strong), Span(" " + exchange.url)]] + bodyLines(exchange.requestBody, isJSON: true)
+  if let (exchange, position, count) = model.shownExchange(step) {
+    let heading = exchangePositionLine(position: position, count: count).map { [$0] } ?? []
+    return heading + [[Span(exchange.method, .strong), Span(" " + exchange.url)]]
+      + bodyLines(exchange.requestBody, isJSON: true)
   }
   do {
     let prepared = try model.engine.prepareRequest(step: step)

@@ -22,3 +22,45 @@ func fit(_ line: StyledLine, width: Int) -> StyledLine {
 func restyled(_ line: StyledLine, _ role: Role) -> StyledLine {
   line.map { Span($0.text, role) }
 }
+
+/// Lines longer than `width` columns broken into several, each continuation starting with a
+/// dim `↪ `, so a long URL, KS-free query or string value is read whole instead of cut off.
+func wrapped(_ lines: [StyledLine], width: Int) -> [StyledLine] {
+  let marker = "↪ "
+  let markerWidth = displayWidth(of: marker)
+  guard width > markerWidth + 4 else { return lines }
+  var out: [StyledLine] = []
+  for line in lines {
+    guard line.reduce(0, { $0 + displayWidth(of: $1.text) }) > width else {
+      out.append(line)
+      continue
+    }
+    var current: StyledLine = []
+    var used = 0
+    var limit = width
+    for span in line {
+      var text = Substring(span.text)
+      while !text.isEmpty {
+        var taken = ""
+        var takenWidth = 0
+        var rest = text
+        while let character = rest.first, used + takenWidth + displayWidth(of: character) <= limit {
+          taken.append(character)
+          takenWidth += displayWidth(of: character)
+          rest = rest.dropFirst()
+        }
+        if !taken.isEmpty { current.append(Span(taken, span.role)) }
+        used += takenWidth
+        text = rest
+        if !text.isEmpty {
+          out.append(current)
+          current = [Span(marker, .dim)]
+          used = 0
+          limit = width - markerWidth
+        }
+      }
+    }
+    out.append(current)
+  }
+  return out
+}

@@ -58,6 +58,8 @@ public func update(_ model: inout Model, _ message: Message) -> [Command] {
   case .sessionSaved(let path):
     model.sessionPath = path
     model.saveState = .saved
+    // An explicit "save as" said it was saving; it says when that is done.
+    if model.footerMessage == "Saving \(path)…" { model.footerMessage = "Saved \(path)" }
     return []
   case .sessionSaveFailed(let path, let error):
     model.saveState = .failed(error)
@@ -81,6 +83,7 @@ public func update(_ model: Model, _ message: Message) -> (Model, [Command]) {
 func applyReply(_ model: inout Model, step: Int, _ exchange: Exchange) -> [Command] {
   guard step >= 0, step < model.stepCount else { return [] }
   model.engine.record(exchange, step: step)
+  model.exchangesBack[step] = nil
   model.running = nil
   model.resentSteps.insert(step)
   if step == model.currentStep {

@@ -51,6 +51,12 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
   case .character("d"):
     model.replyTab = model.replyTab == .compare ? .reply : .compare
     model.replyScroll = 0
+  case .character("<"), .character(">"):
+    let count = model.engine.session[model.currentStep].exchanges.count
+    let back = model.exchangesBack[model.currentStep] ?? 0
+    model.exchangesBack[model.currentStep] = min(max(0, back + (key == .character("<") ? 1 : -1)), max(0, count - 1))
+    if model.replyTab == .compare || model.replyTab == .code { model.replyTab = .reply }
+    model.replyScroll = 0
   case .character("H"):
     model.showHidden.toggle()
     model.fieldCursor = min(model.fieldCursor, model.currentRows.count)
@@ -92,6 +98,8 @@ func goToStep(_ model: inout Model, _ step: Int) {
   model.replyScroll = 0
   model.completions = []
   model.codeSampleIndex = 0
+  // Messages are about the step just left ("Step 1 done", a rejected key).
+  model.footerMessage = nil
   if model.replyTab == .compare, model.recordedExchanges[step] == nil { model.replyTab = .reply }
 }
 

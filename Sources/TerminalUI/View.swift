@@ -34,18 +34,23 @@ func drawHeader(_ canvas: inout Canvas, _ model: Model) {
   let colors = model.colorMode
   let position = "step \(model.currentStep + 1)/\(model.stepCount)"
   let positionX = model.width - displayWidth(of: position) - 1
-  canvas.put(" " + model.recipeTitle, x: 0, y: 0, style: colors.style(.title), maxX: positionX - 1)
+  canvas.put(
+    " " + model.recipeTitle.truncated(toWidth: positionX - 2), x: 0, y: 0, style: colors.style(.title),
+    maxX: positionX - 1)
   canvas.put(position, x: positionX, y: 0, style: colors.style(.strong))
   var info: StyledLine = [Span(" "), Span(model.serviceLabel, .accent)]
   if model.isEmbeddedSandbox { info.append(Span(" (embedded sandbox)", .warning)) }
   if let partner = model.engine.credentials.partnerID { info += [Span(" · partner "), Span(String(partner), .accent)] }
   info.append(Span(" · "))
-  info += saveText(model)
+  let used = info.reduce(0) { $0 + displayWidth(of: $1.text) }
+  info += saveText(model, width: model.width - used)
   canvas.put(info, x: 0, y: 1, maxX: model.width, colors: colors)
   canvas.put(String(repeating: "─", count: model.width), x: 0, y: 2, style: colors.style(.dim))
 }
 
-private func saveText(_ model: Model) -> StyledLine {
+/// The session file and its save state in `width` columns: the path gives way from its start
+/// (the file name and the state stay in sight).
+private func saveText(_ model: Model, width: Int) -> StyledLine {
   guard let path = model.sessionPath else {
     return model.saveState == .unsaved ? [Span("not saved · s saves", .warning)] : [Span("no session file", .dim)]
   }
@@ -56,7 +61,8 @@ private func saveText(_ model: Model) -> StyledLine {
   case .saving: state = Span("saving…", .running)
   case .failed: state = Span("save failed", .error)
   }
-  return [Span("session "), Span(path), Span(" "), state]
+  let room = width - displayWidth(of: "session ") - displayWidth(of: " " + state.text)
+  return [Span("session "), Span(path.keepingEnd(toWidth: room)), Span(" "), state]
 }
 
 func drawStepList(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
@@ -75,7 +81,9 @@ func drawStepList(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
     let number = String(step + 1).padded(toWidth: 2)
     canvas.put(number, x: 1, y: y, style: colors.style(isCurrent ? .strong : .dim))
     canvas.put(symbol, x: 4, y: y, style: colors.style(role))
-    canvas.put(title, x: 6, y: y, style: colors.style(isCurrent ? .strong : .plain), maxX: layout.stepsWidth - 1)
+    canvas.put(
+      title.truncated(toWidth: layout.stepsWidth - 1 - 6), x: 6, y: y,
+      style: colors.style(isCurrent ? .strong : .plain), maxX: layout.stepsWidth - 1)
     if isCurrent && model.focus == .steps {
       canvas.restyle(x: 0, y: y, width: layout.stepsWidth, style: colors.style(.selected))
     }
@@ -89,6 +97,7 @@ func stepSymbol(_ model: Model, _ step: Int) -> (String, Role) {
   case .running: return (FieldText.spinner[model.spinnerFrame % FieldText.spinner.count], .running)
   case .done: return ("✓", .ok)
   case .failed: return ("✗", .error)
-  case .recorded: return ("●", .recorded)
+  // A recorded step says whether its recorded exchange succeeded, as a sent one does.
+  case .recorded: return model.engine.session[step].isCompleted ? ("●", .recorded) : ("✗", .error)
   }
 }

@@ -14,7 +14,7 @@ import Testing
       Self.helpAt60x16(),
       """
        Widgets                                           step 1/2
-       http://12┌─ Keys 1-12/40 · ↑↓ scroll ───────────┐k.json sav
+       http://12┌─ Keys 1-12/40 · ↑↓ scroll ───────────┐json saved
       ──────────│Everywhere                            │──────────
       ▸1  · Fill│ Tab S-Tab   next/prev field or area  │tion/list
        2  · Seco│ n p ] [     next / previous step     │ a link
@@ -25,7 +25,7 @@ import Testing
                 │ d           recorded ↔ new reply     │
                 │ H           show/hide hidden fields  │
                 │ PgUp PgDn   scroll prose or reply    │──────────
-                │ s           save session as…         │or r) send
+                │ s           save session as…         │or r) sen
                 │ ?           this help                │
        ↑↓ PgUp P└─ other keys close ───────────────────┘
 

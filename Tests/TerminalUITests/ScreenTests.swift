@@ -128,7 +128,7 @@ import Testing
                  │ ?           this help                 Esc         close                    │
                  │ q ^C        quit                     Reply                                 │
                  │Steps                                  ← → h l     switch tab               │
-                 │ ↑↓ j k      choose step               ↑↓ j k      scroll                   │
+                 │ ↑↓ j k      choose step               ↑↓ j k < >  scroll, older/newer send │
                  │ Enter → l   go to the form            c           next code language       │───────────
                  │Form                                  Mouse                                 │
                  │ ↑↓ j k      previous / next field     click wheel focus or pick / scroll   │
@@ -191,9 +191,9 @@ import Testing
        Upload a Video                                                                            step 2/5
        http://127.0.0.1:8080 (embedded sandbox) · partner 100 · not saved · s saves
       ────────────────────────────────────────────────────────────────────────────────────────────────────
-       1  ✓ Uploading Files -  │ 2. Uploading Files - Send the Data               POST uploadToken.upload
-      ▸2  · Uploading Files -  │ Now we'll use the newly created Upload Token to upload a video file. If
-       3  · Creating a Media E │ you're working in JavaScript, you can simply use the jQuery File Upload
+       1  ✓ Uploading Files -… │ 2. Uploading Files - Send the Data               POST uploadToken.upload
+      ▸2  · Uploading Files -… │ Now we'll use the newly created Upload Token to upload a video file. If
+       3  · Creating a Media … │ you're working in JavaScript, you can simply use the jQuery File Upload
        4  · Attach the Video   │ widget (https://github.com/kaltura/jQuery-File-Upload)
        5  · Viewing your Video │
                                │ Kaltura supports uploading big media files in chunks. Chunks can be
@@ -217,7 +217,7 @@ import Testing
                                │
                                │
        ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
-       Step 1 done · n: next step
+
       """)
   }
 
@@ -230,11 +230,11 @@ import Testing
        Upload a Video                                                        step 1/5
        http://127.0.0.1:8080 (embedded sandbox) · partner 100 · not saved · s saves
       ────────────────────────────────────────────────────────────────────────────────
-      ▸1  ✓ Uploading Fil │ 1. Uploading Files - Create an Uplo… POST uploadToken.add
-       2  · Uploading Fil │ Use the uploadToken service to upload a new video file to
-       3  · Creating a Me │ the Kaltura API. First you'll need to use uploadToken.add
-       4  · Attach the Vi │ to create a new upload token.
-       5  · Viewing your  │
+      ▸1  ✓ Uploading Fi… │ 1. Uploading Files - Create an Uplo… POST uploadToken.add
+       2  · Uploading Fi… │ Use the uploadToken service to upload a new video file to
+       3  · Creating a M… │ the Kaltura API. First you'll need to use uploadToken.add
+       4  · Attach the V… │ to create a new upload token.
+       5  · Viewing your… │
                           │ ─ ↓ more (PgDn) ─ Form ───────────────────────────────────
                           │ ▸ [ Send ▶ ]  Enter or r sends · R replays from here
                           │  Reply │ Request │ Code │─────────────────────────────────
