@@ -53,7 +53,22 @@ extension SandboxCore {
     "id", "partnerId", "status", "createdAt", "updatedAt", "version", "downloadUrl", "thumbnailUrl",
   ]
   private static let entryReadOnly =
-    baseEntryReadOnly + ["dataUrl", "duration", "msDuration", "plays", "views", "width", "height"]
+    baseEntryReadOnly + ["dataUrl", "duration", "plays", "views", "width", "height"]
+  /// Fields the sandbox acts on itself; other writable ones are kept in `extraFields`.
+  private static let modelledFields: Set<String> = [
+    "objectType", "name", "description", "tags", "referenceId", "mediaType", "userId", "type", "documentType",
+  ]
+
+  /// The members of a sent entry object the sandbox keeps as they are (not modelled, not read-only).
+  private static func keptFields(of object: JSONObject, readOnly: [String], droppingNulls: Bool = false)
+    -> JSONObject
+  {
+    JSONObject(
+      object.filter { member in
+        !modelledFields.contains(member.key) && !readOnly.contains(member.key)
+          && !(droppingNulls && member.value.isNull)
+      }.map { ($0.key, $0.value) })
+  }
 
   /// A new entry of `type` from the fields of `object` (already resolved to `className`); a media
   /// clip's media type and a document's document type come from the object, else from `fileName`.
@@ -84,7 +99,8 @@ extension SandboxCore {
       name: object.text("name") ?? "\(caller.partnerId)_\(now)", description: object.text("description") ?? "",
       tags: object.text("tags") ?? "", referenceId: object.text("referenceId"), mediaType: mediaType, deleted: false,
       contentPath: nil, contentFileName: nil, contentSize: 0, contentAddedAt: nil, createdAt: now, updatedAt: now,
-      version: 0, entryType: type)
+      version: 0, entryType: type,
+      extraFields: Self.keptFields(of: object, readOnly: readOnly, droppingNulls: true))
     try store.saveEntry(entry)
     return entry
   }
@@ -239,6 +255,14 @@ extension SandboxCore {
     apply("description") { entry.description = $0 ?? "" }
     apply("tags") { entry.tags = $0 ?? "" }
     apply("referenceId") { entry.referenceId = $0 }
+    // Only the fields sent change; `__null` (null) clears one.
+    for member in Self.keptFields(of: changes, readOnly: Self.entryReadOnly) {
+      if member.value.isNull {
+        entry.extraFields.removeValue(forKey: member.key)
+      } else {
+        entry.extraFields[member.key] = member.value
+      }
+    }
     entry.updatedAt = unixNow()
     try store.saveEntry(entry)
     return builder.entry(entry)

@@ -56,6 +56,7 @@ struct ObjectBuilder: Sendable {
       // `dataContent` is only filled for entries created with inline data, which the sandbox does not take.
       addRawDownloadURL(e, status: status, to: &o)
     }
+    for member in e.extraFields { o[member.key] = member.value }
     return .object(o)
   }
 

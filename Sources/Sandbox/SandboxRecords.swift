@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONValue
 
 /// A partner of the sandbox: its id and the secrets that sign its sessions.
 struct PartnerRecord: Sendable, Hashable {
@@ -62,6 +63,9 @@ struct EntryRecord: Sendable, Hashable {
   var importTokenId: String? = nil
   /// `KalturaEntryType`: media clip (1), data (6) or document (10).
   var entryType: Int = EntryType.mediaClip
+  /// Writable fields the sandbox keeps without acting on them (`categories`, `partnerData`,
+  /// `startDate`…): stored as sent and answered back, as Kaltura answers what it stored.
+  var extraFields = JSONObject()
 }
 
 /// `KalturaEntryStatus` values the sandbox produces.
@@ -109,7 +113,8 @@ extension EntryRecord {
       mediaType: row["mediaType"], deleted: row["deleted"], contentPath: row["contentPath"],
       contentFileName: row["contentFileName"], contentSize: row["contentSize"],
       contentAddedAt: row["contentAddedAt"], createdAt: row["createdAt"], updatedAt: row["updatedAt"],
-      version: row["version"], importTokenId: row["importTokenId"], entryType: row["entryType"])
+      version: row["version"], importTokenId: row["importTokenId"], entryType: row["entryType"],
+      extraFields: (try? JSONValue(parsing: row["extraFields"] as String? ?? "{}"))?.objectValue ?? JSONObject())
   }
 }
 

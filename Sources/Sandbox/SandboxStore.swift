@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONValue
 
 /// The sandbox's persistent state: partners, upload tokens, pending chunks, entries, players and
 /// ended sessions, in `sandbox.sqlite` inside the data directory.
@@ -48,6 +49,10 @@ final class SandboxStore: Sendable {
     migrator.registerMigration("v3-entry-type") { db in
       // `KalturaEntryType`; entries stored before data and document entries existed are media clips.
       try db.execute(sql: "ALTER TABLE entry ADD COLUMN entryType INTEGER NOT NULL DEFAULT 1")
+    }
+    migrator.registerMigration("v4-entry-fields") { db in
+      // Writable entry fields kept as sent (JSON object text).
+      try db.execute(sql: "ALTER TABLE entry ADD COLUMN extraFields TEXT NOT NULL DEFAULT '{}'")
     }
     return migrator
   }
@@ -137,12 +142,12 @@ final class SandboxStore: Sendable {
         sql: """
           INSERT OR REPLACE INTO entry (id, partnerId, userId, name, description, tags, referenceId, mediaType,
             deleted, contentPath, contentFileName, contentSize, contentAddedAt, createdAt, updatedAt, version,
-            importTokenId, entryType) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            importTokenId, entryType, extraFields) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
           """,
         arguments: [
           e.id, e.partnerId, e.userId, e.name, e.description, e.tags, e.referenceId, e.mediaType, e.deleted,
           e.contentPath, e.contentFileName, e.contentSize, e.contentAddedAt, e.createdAt, e.updatedAt, e.version,
-          e.importTokenId, e.entryType,
+          e.importTokenId, e.entryType, JSONValue.object(e.extraFields).compactText,
         ])
     }
   }
