@@ -1,5 +1,6 @@
 import CNCurses
 import Foundation
+import Synchronization
 import TerminalUI
 
 /// The full-screen terminal: the one place that calls ncurses. Start it, draw canvases, read
@@ -11,6 +12,9 @@ import TerminalUI
 /// every ncurses call happens with `lock` held; that is what makes the `@unchecked` true.
 public final class Terminal: @unchecked Sendable {
   private let lock = NSLock()
+  /// Set while `suspend` hands the terminal to another program: a Ctrl-C typed there reaches
+  /// the console too (one process group), and must not end it under the editor.
+  private let programOwnsTerminal = Mutex(false)
   private let environment: [String: String]
   private var screen: OpaquePointer?
   private var window: UnsafeMutablePointer<WINDOW>?
@@ -256,6 +260,7 @@ public final class Terminal: @unchecked Sendable {
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
       source.setEventHandler { [weak self] in
         guard let self else { return }
+        if number == SIGINT && self.programOwnsTerminal.withLock({ $0 }) { return }
         self.stop()
         self.onTerminationSignal(number)
       }
@@ -281,7 +286,9 @@ public final class Terminal: @unchecked Sendable {
     def_prog_mode()
     endwin()
     StandardErrorCapture.pause()
+    programOwnsTerminal.withLock { $0 = true }
     defer {
+      programOwnsTerminal.withLock { $0 = false }
       StandardErrorCapture.resume()
       reset_prog_mode()
       clearok(window, true)

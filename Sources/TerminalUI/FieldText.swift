@@ -82,7 +82,8 @@ enum FieldText {
 
   /// "1.5 MB" style sizes (powers of 1024, one decimal).
   static func byteText(_ bytes: Int64) -> String {
-    let units = ["B", "KB", "MB", "GB", "TB"]
+    // Binary multiples, named as such (3,000,000 bytes is 2.9 MiB), as `run` prints them.
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
     var value = Double(bytes)
     var unit = 0
     while value >= 1024 && unit < units.count - 1 {

@@ -196,9 +196,14 @@ public enum SessionFile {
       warnings: warnings)
   }
 
+  /// A masked secret is not an answer: restored, it would be sent as `********`. Left out, the
+  /// field takes its secret from the credentials again (or says it is empty).
   private static func decodeAnswers(_ value: JSONValue?) -> [String: JSONValue] {
     var answers: [String: JSONValue] = [:]
-    for member in value?.objectValue ?? JSONObject() { answers[member.key] = member.value }
+    for member in value?.objectValue ?? JSONObject() {
+      if case .string(let text) = member.value, Redaction.isMasked(text) { continue }
+      answers[member.key] = member.value
+    }
     return answers
   }
 

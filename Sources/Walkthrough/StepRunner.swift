@@ -86,12 +86,17 @@ public struct StepRunner: Sendable {
           serviceURL: credentials.apiBaseURL, ks: credentials.ks, partnerID: credentials.partnerID,
           uploadTokenID: upload.uploadTokenID, filePath: upload.filePath, fileName: upload.fileName,
           chunkSize: plan.chunkSize, parallelism: plan.parallelism)
-        if let resumable = uploader as? any ResumableChunkedUploading {
-          reply = try await resumable.upload(job, start: uploadStart, onCheckpoint: onCheckpoint, progress: progress)
-            .reply
-        } else {
-          reply = try await uploader.upload(job, progress: progress).reply
-        }
+        let result =
+          if let resumable = uploader as? any ResumableChunkedUploading {
+            try await resumable.upload(job, start: uploadStart, onCheckpoint: onCheckpoint, progress: progress)
+          } else {
+            try await uploader.upload(job, progress: progress)
+          }
+        reply = result.reply
+        // The form's one request never went as such: the exchange shows the final chunk the
+        // uploader sent, whose reply it keeps (its resume/finalChunk/resumeAt are the uploader's).
+        exchange.url = Redaction.redactURL(result.request.url)
+        exchange.requestBody = Self.finalChunkBody(result.request, shown: exchange.requestBody)
       } else {
         exchange.requestBody = Self.withFileSamples(exchange.requestBody)
         reply = try await transport.send(prepared.spec)
@@ -133,6 +138,17 @@ public struct StepRunner: Sendable {
       throw TransportError(exchange.error ?? "listing the choices failed")
     }
     return DynamicEnumOptions.choices(in: reply, for: dynamicEnum)
+  }
+
+  /// The final chunk's form fields (secrets masked) with the files of the shown body.
+  static func finalChunkBody(_ request: HTTPRequestSpec, shown: JSONValue?) -> JSONValue? {
+    guard case .multipart(let parts) = request.body else { return shown }
+    var fields = JSONObject()
+    for case .field(let name, let value) in parts { fields[name] = .string(value) }
+    var body = JSONObject()
+    body["fields"] = Redaction.redact(.object(fields))
+    if let files = shown?["files"] { body["files"] = files }
+    return .object(body)
   }
 
   /// The shown multipart body with each file's size and sample hash beside its path, so a

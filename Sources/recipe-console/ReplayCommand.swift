@@ -83,6 +83,18 @@ struct ReplayCommand: AsyncParsableCommand {
     }
     if let note = spec.note { printError("note: \(note)") }
     let document = spec.document
+    // Without a KS (nor a secret to make one) every step that needs a session would fail: that
+    // is the command line's fault, said before anything is sent.
+    if resolved.credentials.ks == nil {
+      let engine = replay.replayEngine(document: document, credentials: resolved.credentials)
+      let steps = range.map { Array($0) } ?? Array(1...max(1, engine.stepCount))
+      if let first = steps.first(where: {
+        engine.form($0 - 1)?.requiresSession == true && engine.form($0 - 1)?.sendsRequest == true
+      }) {
+        printError("error: step \(first) needs a session: give --ks, or --admin-secret and --partner-id")
+        return 2
+      }
+    }
     let output = ReplayOutput(json: json, secrets: resolved.credentials.secretStrings)
     let run = ReplayRun(
       replay: replay, runner: StepRunner(transport: transport, uploader: ParallelChunkedUploader(transport: transport)),

@@ -48,6 +48,13 @@ struct ReplayBinaryTests {
       try String(contentsOfFile: path("r.tap"), encoding: .utf8).hasPrefix("TAP version 13\n1..5\nok 1 - step 1: "))
     #expect(try String(contentsOfFile: path("r.xml"), encoding: .utf8).contains("failures=\"0\""))
 
+    // Another service without a KS or a secret: a usage error before anything is sent.
+    let noSession = try ReplayProcess.run(
+      binary, ["replay", path("s.json"), "--service-url", "http://127.0.0.1:9", "--partner-id", "1"])
+    #expect(noSession.status == 2, "\(noSession.stdout)\n\(noSession.stderr)")
+    #expect(noSession.stderr.contains("error: step 1 needs a session: give --ks, or --admin-secret"))
+    #expect(!noSession.stdout.contains("replaying"))
+
     // A recorded reply edited by hand is a difference: exit 1, named by path.
     var session = try JSONValue(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("s.json")))))
     #expect(session.value(atPath: "steps.2.exchanges.0.reply.mediaType") == 1)

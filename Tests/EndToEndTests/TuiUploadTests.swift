@@ -50,7 +50,7 @@ struct TuiUploadTests {
     func waitForProgress() async throws -> String {
       try await console.waitFor("the progress bar with all its figures") { screen in
         guard let bar = screen.line(containing: "▕"), bar.contains("%"),
-          let figures = screen.line(containing: " / 1.0 MB")
+          let figures = screen.line(containing: " / 1.0 MiB")
         else { return false }
         return figures.contains("/s") && figures.contains("ETA ") && figures.contains(" in flight")
       }
@@ -101,7 +101,7 @@ struct TuiUploadTests {
       $0.contains("Step 2 cancelled · r resumes the upload") && $0.contains("✗ Upload cancelled at")
     }
     #expect(!cancelled.contains("Sending step 2…"))
-    #expect(cancelled.line(containing: "Upload cancelled at")?.contains("/ 1.0 MB) · r resumes it") == true)
+    #expect(cancelled.line(containing: "Upload cancelled at")?.contains("/ 1.0 MiB) · r resumes it") == true)
 
     // Still responsive: other steps open and the cancelled one says so when we come back.
     try walk.console.press("3")

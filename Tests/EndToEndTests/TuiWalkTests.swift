@@ -34,11 +34,11 @@ struct TuiWalkTests {
     try await console.waitFor("the completed path") { $0.contains("c.mp4") }
     try console.press("Enter")
     if width >= 120 {  // narrower forms cut the path before its size
-      try await console.waitFor("the file's size") { $0.line(containing: "fileData")?.contains("293.0 KB") == true }
+      try await console.waitFor("the file's size") { $0.line(containing: "fileData")?.contains("293.0 KiB") == true }
     }
     try console.press("r")
     try await console.waitFor("the upload's progress") { screen in
-      screen.line(containing: "▕")?.contains("%") == true && screen.contains(" / 293.0 KB")
+      screen.line(containing: "▕")?.contains("%") == true && screen.contains(" / 293.0 KiB")
         && screen.contains(" in flight")
     }
     try await console.waitFor(text: "Step 2 done")

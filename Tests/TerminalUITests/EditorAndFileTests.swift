@@ -34,6 +34,6 @@ import Testing
     model.send(.pathCompletions(step: 0, field: "fileData", ["/tmp/video.mp4"]))
     #expect(model.send(.key(.enter)) == [.statFile(step: 0, field: "fileData", path: "/tmp/video.mp4")])
     model.send(.fileSize(step: 0, field: "fileData", bytes: 1_572_864))
-    #expect(model.line(containing: "fileData").contains("/tmp/video.mp4  1.5 MB"))
+    #expect(model.line(containing: "fileData").contains("/tmp/video.mp4  1.5 MiB"))
   }
 }

@@ -32,7 +32,7 @@ import Walkthrough
     #expect(model.send(.key(.escape)) == [.cancel(step: 1)])
     model.send(.stepCancelled(step: 1))
     #expect(model.running == nil)
-    #expect(model.screen.contains("✗ Upload cancelled at 50% (50.0 MB / 100.0 MB) · r resumes it"))
+    #expect(model.screen.contains("✗ Upload cancelled at 50% (50.0 MiB / 100.0 MiB) · r resumes it"))
     #expect(model.screen.contains("Step 2 cancelled · r resumes the upload"))
     #expect(!model.screen.contains("in flight"))
     #expect(model.status(of: 1) == .pending)

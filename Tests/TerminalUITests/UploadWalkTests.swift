@@ -31,7 +31,7 @@ import Walkthrough
     model.send(.key(.enter))
     model.type("/media/logo.mp4")
     model.send(.key(.enter), .fileSize(step: 1, field: "fileData", bytes: 2_000_000))
-    #expect(model.line(containing: "fileData").contains("/media/logo.mp4  1.9 MB"))
+    #expect(model.line(containing: "fileData").contains("/media/logo.mp4  1.9 MiB"))
     let upload = try #require(Self.sendAndReply(&model, ["id": "0_tok1", "status": 2, "fileSize": 2_000_000]))
     #expect(upload.upload?.uploadTokenID == "0_tok1")
     #expect(upload.upload?.filePath == "/media/logo.mp4")

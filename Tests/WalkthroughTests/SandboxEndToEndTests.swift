@@ -10,7 +10,9 @@ import Walkthrough
 
 /// recipes/upload.md against an in-process sandbox, through the real HTTP transport.
 @Suite struct SandboxEndToEndTests {
-  @Test func uploadRecipeRunsAgainstTheSandbox() async throws {
+  /// In one request (the file fits a chunk) and in 1 MiB chunks through the uploader.
+  @Test(arguments: [(Int64(8 << 20), 100_000), (Int64(1 << 20), (3 << 20) + 5)])
+  func uploadRecipeRunsAgainstTheSandbox(chunkSize: Int64, fileSize: Int) async throws {
     let upload = try #require(Shared.uploadRecipe)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "walkthrough-e2e-\(UUID().uuidString)")
@@ -28,15 +30,29 @@ import Walkthrough
       let spec = try? APISchemaLoader.load(specReply)
       var engine = WalkthroughEngine(recipe: upload, document: spec, credentials: credentials)
       let movie = directory.appendingPathComponent("movie.mp4")
-      try Data((0..<100_000).map { UInt8($0 % 251) }).write(to: movie)
+      try Data((0..<fileSize).map { UInt8($0 % 251) }).write(to: movie)
       engine.setValue(.string(movie.path), step: 1, path: "fileData")
       engine.setValue("Demo", step: 2, path: "body.entry.name")
       engine.setValue(1, step: 2, path: "body.entry.mediaType")
-      let runner = StepRunner(transport: transport, uploader: ParallelChunkedUploader(transport: transport))
+      let runner = StepRunner(
+        transport: transport, uploader: ParallelChunkedUploader(transport: transport), chunkSize: chunkSize)
       for step in 0..<5 {
         let exchange = await runner.run(step: step, engine: &engine)
         #expect(exchange.ok, "step \(step + 1): \(exchange.error ?? "") \(exchange.reply?.compactText ?? "")")
         if !exchange.ok { break }
+      }
+      let sent = try #require(engine.session[1].lastExchange)
+      #expect(sent.reply?["uploadedFileSize"] == .int(fileSize))
+      if chunkSize < fileSize {
+        // The exchange shows the final chunk the uploader sent, not the form's one-request values.
+        let fields = try #require(sent.requestBody?["fields"])
+        #expect(fields["resume"] == "true", "\(fields.compactText)")
+        #expect(fields["finalChunk"] == "true", "\(fields.compactText)")
+        #expect(fields["resumeAt"] == .string(String(fileSize)), "\(fields.compactText)")
+        #expect(fields["ks"]?.stringValue?.contains("…") == true, "the KS is masked")
+        #expect(sent.requestBody?["files"]?[0]?["path"]?.stringValue == movie.path)
+      } else {
+        #expect(sent.url.contains("resume=false") && sent.url.contains("resumeAt=-1"), "\(sent.url)")
       }
       let entry = engine.session[4].lastSuccessfulReply
       #expect(entry?["id"] == engine.session[2].lastSuccessfulReply?["id"])
