@@ -126,6 +126,13 @@ private func report(_ runs: [ClientRun], size: Int64) {
   for other in runs.dropFirst() {
     print("  \(other.name) / ours: \(String(format: "%.2fx", other.seconds / ours.seconds)) the time")
   }
+  // Issue 5's goals, said plainly so a run can be judged at a glance.
+  func verdict(_ met: Bool?) -> String { met.map { $0 ? "met" : "MISSED" } ?? "not measured" }
+  let curl = runs.first { $0.name.hasPrefix("curl") && $0.ok }
+  let uploader = runs.first { $0.name.hasPrefix("kaltura-uploader") && $0.ok }
+  print("  goal: as fast as curl's single request: \(verdict(curl.map { ours.seconds <= $0.seconds }))")
+  print("  goal: 3x faster than kaltura-uploader: \(verdict(uploader.map { $0.seconds >= 3 * ours.seconds }))")
+  print("  goal: client peak RSS < 64 MiB: \(verdict(ours.peakRSSKiB.map { $0 < 64 << 10 }))")
 }
 
 private func runOurs(

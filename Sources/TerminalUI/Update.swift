@@ -71,6 +71,22 @@ public func update(_ model: inout Model, _ message: Message) -> [Command] {
   }
 }
 
+/// What the runtime does once before the first key: a walk opened from a session shows the size
+/// of every file it names, as one typed in does.
+public func startupCommands(_ model: Model) -> [Command] {
+  var commands: [Command] = []
+  for step in 0..<model.stepCount {
+    guard let form = model.engine.form(step) else { continue }
+    let values = model.engine.values(step)
+    for field in form.allFields where field.kind == .file {
+      if case .string(let path)? = values[field.path]?.value, !path.isEmpty {
+        commands.append(.statFile(step: step, field: field.path, path: path))
+      }
+    }
+  }
+  return commands
+}
+
 /// Value form of `update`, for callers that prefer it.
 public func update(_ model: Model, _ message: Message) -> (Model, [Command]) {
   var copy = model

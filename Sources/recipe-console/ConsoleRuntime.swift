@@ -27,6 +27,7 @@ struct ConsoleRuntime {
   /// Runs until a `.quit` command; returns the final model.
   mutating func run(_ messages: inout AsyncStream<Message>.Iterator) async -> Model {
     terminal.draw(view(model))
+    for command in startupCommands(model) { await perform(command) }
     while let message = await messages.next() {
       let commands = update(&model, message)
       var quitting = false
@@ -85,9 +86,15 @@ struct ConsoleRuntime {
     case .statFile(let step, let field, let path):
       sink.yield(.fileSize(step: step, field: field, bytes: ConsoleEffects.fileSize(path)))
     case .openEditor(let step, let field, let initialText):
-      let text = try? await terminal.edit(initialText, fileExtension: "json")
-      terminal.invalidate()
-      sink.yield(.editorFinished(step: step, field: field, text: text))
+      do {
+        let text = try await terminal.edit(initialText, fileExtension: "json")
+        terminal.invalidate()
+        sink.yield(.editorFinished(step: step, field: field, text: text))
+      } catch {
+        // An editor that could not start or failed leaves the field as it was, and says why.
+        terminal.invalidate()
+        sink.yield(.notice("\(field) unchanged: \(error)"))
+      }
     case .saveSession(let path):
       // Saved here, in order, from the model as it is now: a save racing an older one could
       // otherwise leave the older snapshot on disk.

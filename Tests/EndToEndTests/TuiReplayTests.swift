@@ -23,12 +23,16 @@ struct TuiReplayTests {
 
     try console.run("clear; " + console.consoleCommand("--session \(session)") + "; echo console-exit=$?")
     try await console.waitFor("the session resumed after its last recorded step") {
-      $0.contains("step 3/5") && $0.contains("session \(console.scratch.prefix(20))")
+      $0.contains("step 3/5") && $0.contains("upload.session.json saved")
     }
 
     try console.press("2")
     let recordedForm = try await console.waitFor("step 2's recorded answers") {
       $0.contains("step 2/5") && $0.line(containing: "fileData")?.contains(console.scratch) == true
+    }
+    // The reopened walk knows the file's size, as when the path was typed.
+    try await console.waitFor("the recorded file's size") {
+      $0.line(containing: "fileData")?.contains("97.7 KiB") == true
     }
     #expect(recordedForm.line(containing: "uploadTokenId")?.contains(recordedToken) == true)
 

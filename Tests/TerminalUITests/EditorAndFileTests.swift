@@ -1,6 +1,7 @@
 import JSONValue
 import TerminalUI
 import Testing
+import Walkthrough
 
 @Suite struct EditorAndFileTests {
   @Test func textareasOpenTheEditorAndTakeItsText() {
@@ -33,6 +34,17 @@ import Testing
     #expect(model.line(containing: "/tmp/video.mov").contains("│ /tmp/video.mov"))
     model.send(.pathCompletions(step: 0, field: "fileData", ["/tmp/video.mp4"]))
     #expect(model.send(.key(.enter)) == [.statFile(step: 0, field: "fileData", path: "/tmp/video.mp4")])
+    model.send(.fileSize(step: 0, field: "fileData", bytes: 1_572_864))
+    #expect(model.line(containing: "fileData").contains("/tmp/video.mp4  1.5 MiB"))
+  }
+}
+
+@Suite struct StartupTests {
+  @Test func aReopenedWalkAsksForTheSizeOfEveryFileItNames() {
+    var model = Fixtures.widgetModel()
+    #expect(startupCommands(model).isEmpty)
+    model.engine.setValue("/tmp/video.mp4", step: 0, path: "fileData")
+    #expect(startupCommands(model) == [.statFile(step: 0, field: "fileData", path: "/tmp/video.mp4")])
     model.send(.fileSize(step: 0, field: "fileData", bytes: 1_572_864))
     #expect(model.line(containing: "fileData").contains("/tmp/video.mp4  1.5 MiB"))
   }
