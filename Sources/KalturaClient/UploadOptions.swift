@@ -45,7 +45,7 @@ public struct UploadOptions: Sendable, Hashable {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     let values = parts.map { parse($0.trimmingSpaces) }
     guard (1...2).contains(parts.count), let low = values.first ?? nil, let high = values.last ?? nil else {
-      let example = option == "--parallel" ? "4 or 2-8" : "8MiB or 1MiB-64MiB"
+      let example = option == "--parallel" ? "4 or 2-8" : "8MiB or 1MiB-16MiB"
       throw UploadOptionError("\(option) expects VALUE or MIN-MAX (e.g. \(example)), got \"\(text)\"")
     }
     guard low >= 1 else { throw UploadOptionError("\(option) must be at least 1, got \"\(text)\"") }

@@ -5,7 +5,7 @@ import KalturaClient
 struct UploadArguments: ParsableArguments {
   @Option(
     name: .customLong("chunk-size"),
-    help: "Upload chunk size: SIZE fixes it, MIN-MAX bounds the adaptive tuner (default 1MiB-64MiB, starting at 8MiB).")
+    help: "Upload chunk size: SIZE fixes it, MIN-MAX bounds the adaptive tuner (default 1MiB-16MiB, starting at 8MiB).")
   var chunkSize: String?
 
   @Option(

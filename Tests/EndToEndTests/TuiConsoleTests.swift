@@ -175,7 +175,7 @@ struct TuiWithoutTerminalTests {
   }
 
   @Test(arguments: [
-    (["--chunk-size", "12X"], "--chunk-size expects VALUE or MIN-MAX (e.g. 8MiB or 1MiB-64MiB), got \"12X\""),
+    (["--chunk-size", "12X"], "--chunk-size expects VALUE or MIN-MAX (e.g. 8MiB or 1MiB-16MiB), got \"12X\""),
     (["--parallel", "0"], "--parallel must be at least 1, got \"0\""),
   ])
   func badUploadOptionsAreUsageErrors(options: [String], message: String) throws {

@@ -5,13 +5,13 @@ import Testing
 
 @Suite("--chunk-size and --parallel")
 struct UploadOptionsTests {
-  @Test("defaults: adaptive 1 MiB-64 MiB × 1-8, starting at 8 MiB × 4")
+  @Test("defaults: adaptive 1 MiB-16 MiB × 1-8, starting at 8 MiB × 4")
   func defaults() throws {
     let options = try UploadOptions()
     #expect(options.chunkSize == 8 << 20)
     #expect(options.parallelism == 4)
     #expect(options.tuning.adaptive)
-    #expect(options.tuning.minChunkSize == 1 << 20 && options.tuning.maxChunkSize == 64 << 20)
+    #expect(options.tuning.minChunkSize == 1 << 20 && options.tuning.maxChunkSize == 16 << 20)
     #expect(options.tuning.minParallelism == 1 && options.tuning.maxParallelism == 8)
   }
 
