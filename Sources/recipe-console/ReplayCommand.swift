@@ -77,11 +77,7 @@ struct ReplayCommand: AsyncParsableCommand {
     transport: KalturaHTTPTransport
   ) async -> Int32 {
     let spec = await resolved.loadSpec(transport: transport)
-    if spec.explicitFailed {
-      printError("error: \(spec.note ?? "--spec cannot be loaded")")
-      return 2
-    }
-    if let note = spec.note { printError("note: \(note)") }
+    guard spec.reportedOnStandardError() else { return 2 }
     let document = spec.document
     // Without a KS (nor a secret to make one) every step that needs a session would fail: that
     // is the command line's fault, said before anything is sent.

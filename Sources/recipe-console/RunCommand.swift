@@ -93,11 +93,7 @@ struct RunCommand: AsyncParsableCommand {
     transport: KalturaHTTPTransport, upload: UploadOptions
   ) async -> Int32 {
     let spec = await resolved.loadSpec(transport: transport)
-    if spec.explicitFailed {
-      printError("error: \(spec.note ?? "--spec cannot be loaded")")
-      return 2
-    }
-    if let note = spec.note { printError("note: \(note)") }
+    guard spec.reportedOnStandardError() else { return 2 }
     let document = spec.document
     var engine = WalkthroughEngine(recipe: recipe, document: document, credentials: resolved.credentials)
     do {

@@ -154,4 +154,15 @@ struct SpecLoad {
   var document: APIDocument?
   var note: String?
   var explicitFailed = false
+
+  /// For the headless commands: prints the note (or, for the user's own --spec, the error) on
+  /// stderr; false when the command must stop with a usage error.
+  func reportedOnStandardError() -> Bool {
+    if explicitFailed {
+      printError("error: \(note ?? "--spec cannot be loaded")")
+      return false
+    }
+    if let note { printError("note: \(note)") }
+    return true
+  }
 }
