@@ -62,6 +62,8 @@ private func saveText(_ model: Model, width: Int) -> StyledLine {
   case .failed: state = Span("save failed", .error)
   }
   let room = width - displayWidth(of: "session ") - displayWidth(of: " " + state.text)
+  // Too little room for a useful piece of the path: the state alone ("session saved").
+  guard room >= 12 else { return [Span("session "), state] }
   return [Span("session "), Span(path.keepingEnd(toWidth: room)), Span(" "), state]
 }
 

@@ -14,7 +14,7 @@ import Testing
       Self.helpAt60x16(),
       """
        Widgets                                           step 1/2
-       http://12┌─ Keys 1-12/40 · ↑↓ scroll ───────────┐json saved
+       http://12┌─ Keys 1-12/40 · ↑↓ scroll ───────────┐ed
       ──────────│Everywhere                            │──────────
       ▸1  · Fill│ Tab S-Tab   next/prev field or area  │tion/list
        2  · Seco│ n p ] [     next / previous step     │ a link

@@ -65,6 +65,17 @@ import Walkthrough
     #expect(model.line(containing: "exchange 1 of").isEmpty)
   }
 
+  @Test func withNoRoomForThePathTheHeaderStillSaysTheState() {
+    var model = Fixtures.widgetModel(width: 80, height: 24)
+    model.serviceLabel = "http://127.0.0.1:34169/api_v3"
+    model.isEmbeddedSandbox = true
+    model.sessionPath = "/home/someone/.local/state/recipe-console/sessions/upload-20261202-005301.session.json"
+    model.saveState = .saved
+    let header = model.lines[1]
+    #expect(header.contains("· session saved") || header.hasSuffix("session saved"), "\(header)")
+    #expect(!header.contains("session  "))
+  }
+
   @Test(arguments: [80, 100, 120])
   func theHeaderKeepsTheSaveStateOfALongSessionPath(width: Int) {
     var model = Fixtures.widgetModel(width: width, height: 24)
