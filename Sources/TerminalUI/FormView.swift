@@ -8,7 +8,9 @@ struct FormColumns {
 
   init(width: Int) {
     label = min(26, max(12, width / 4))
-    hint = min(30, max(22, width / 4))
+    // Below 56 columns (a 60-80 column terminal) a 22-column hint left the value 4 columns:
+    // the value matters more than its type there.
+    hint = width < 56 ? max(8, width / 4) : min(30, max(22, width / 4))
     value = max(4, width - 2 - label - 1 - 1 - hint)
   }
 }

@@ -20,10 +20,10 @@ import Testing
        2  · Seco│ n p ] [     next / previous step     │ a link
                 │ 1-9         jump to step             │
                 │ r           send the step (again)    │uired · 1…
-                │ R           replay from this step    │
+                │ R           replay from this step    │string
                 │ Esc         cancel running request   │
-                │ d           recorded ↔ new reply     │
-                │ H           show/hide hidden fields  │
+                │ d           recorded ↔ new reply     │integer
+                │ H           show/hide hidden fields  │number
                 │ PgUp PgDn   scroll prose or reply    │──────────
                 │ s           save session as…         │or r) sen
                 │ ?           this help                │

@@ -87,3 +87,14 @@ import Walkthrough
     #expect(header.contains("partner 100"))
   }
 }
+
+@Suite struct NarrowFormTests {
+  /// At the smallest size the value column gets the room (a 22-column type hint left it 4).
+  @Test func atSixtyColumnsAFieldShowsItsValue() {
+    var model = Fixtures.widgetModel(width: 60, height: 16)
+    model.engine.setValue("Sintel trailer", step: 0, path: "name")
+    model.focus = .form
+    let row = model.lines.first { $0.contains("name") && $0.contains("Sintel") } ?? ""
+    #expect(row.contains("Sintel trai"), "\(model.screen)")
+  }
+}
