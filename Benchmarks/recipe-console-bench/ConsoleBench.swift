@@ -32,7 +32,12 @@ func runConsoleBenchmarks() async throws {
       seen = benchSpawn(tmux, ["-L", socket, "capture-pane", "-p"]).contains("step 1/5")
     }
     let elapsed = ContinuousClock.now - start
+    // kill-server alone left the servers (and the consoles with their embedded sandboxes)
+    // running after the bench: the server and pane are also killed by their pids.
+    let pids = benchSpawn(tmux, ["-L", socket, "display-message", "-p", "#{pid} #{pane_pid}"])
+      .split(whereSeparator: \.isWhitespace).compactMap { pid_t(String($0)) }
     _ = benchSpawn(tmux, ["-L", socket, "kill-server"])
+    for pid in pids { kill(pid, SIGKILL) }
     try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")
     if seen { times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) }
   }
