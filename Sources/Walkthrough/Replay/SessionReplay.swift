@@ -170,9 +170,9 @@ public struct SessionReplay: Sendable {
     return answers
   }
 
-  /// A value `SessionFile` wrote in place of a secret.
+  /// A value `SessionFile` wrote in place of a secret (`Redaction.isMasked` decides).
   static func isMasked(_ value: JSONValue) -> Bool {
     guard case .string(let text) = value else { return false }
-    return text == Redaction.maskSecret("x") || text.contains("…")
+    return Redaction.isMasked(text)
   }
 }
