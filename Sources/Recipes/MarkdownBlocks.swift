@@ -44,7 +44,7 @@ extension Array where Element == MarkdownInline {
 
 /// Parses Markdown prose (a description, finish text) into blocks with libcmark.
 public func parseMarkdown(_ text: String) -> [MarkdownBlock] {
-  MarkdownNode.parse(text).children.compactMap(markdownBlock)
+  MarkdownNode.parse(text).document.children.compactMap(markdownBlock)
 }
 
 private func markdownBlock(_ node: MarkdownNode) -> MarkdownBlock? {

@@ -32,18 +32,33 @@ struct MarkdownNode: Sendable {
   }
 }
 
+/// A parsed document, and where it was cut if it nests deeper than the copy allows.
+struct ParsedMarkdown: Sendable {
+  var document: MarkdownNode
+  /// First line of a node dropped for lying deeper than `MarkdownNode.maximumDepth`.
+  var tooDeepAtLine: Int?
+}
+
 extension MarkdownNode {
-  /// Parses CommonMark with libcmark. Never fails: cmark accepts any input.
-  static func parse(_ text: String) -> MarkdownNode {
+  /// How deep the Swift copy goes. Every consumer of the tree (this copy, `plainText`, the
+  /// block conversion, prose layout, even the arrays' release) recurses once per level, so a
+  /// hostile file of 13,800 `>` would run the stack out; real recipes nest a handful of levels.
+  static let maximumDepth = 48
+
+  /// Parses CommonMark with libcmark. Never fails: cmark accepts any input; content nested past
+  /// `maximumDepth` is dropped and reported.
+  static func parse(_ text: String) -> ParsedMarkdown {
     var bytes = Array(text.utf8)
     if bytes.isEmpty { bytes = [0x0A] }
     return bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         guard let root = cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT) else {
-          return MarkdownNode(kind: .document)
+          return ParsedMarkdown(document: MarkdownNode(kind: .document))
         }
         defer { cmark_node_free(root) }
-        return MarkdownNode(copying: root)
+        var tooDeepAtLine: Int?
+        let document = MarkdownNode(copying: root, depth: 0, tooDeepAtLine: &tooDeepAtLine)
+        return ParsedMarkdown(document: document, tooDeepAtLine: tooDeepAtLine)
       }
     }
   }
@@ -62,7 +77,7 @@ extension MarkdownNode {
     children = []
   }
 
-  private init(copying node: OpaquePointer) {
+  private init(copying node: OpaquePointer, depth: Int, tooDeepAtLine: inout Int?) {
     self.init(kind: Self.kind(of: cmark_node_get_type(node)))
     startLine = Int(cmark_node_get_start_line(node))
     endLine = Int(cmark_node_get_end_line(node))
@@ -84,8 +99,12 @@ extension MarkdownNode {
       break
     }
     var child = cmark_node_first_child(node)
+    if child != nil, depth >= Self.maximumDepth {
+      if tooDeepAtLine == nil { tooDeepAtLine = Int(cmark_node_get_start_line(child)) }
+      return
+    }
     while let current = child {
-      children.append(MarkdownNode(copying: current))
+      children.append(MarkdownNode(copying: current, depth: depth + 1, tooDeepAtLine: &tooDeepAtLine))
       child = cmark_node_next(current)
     }
   }

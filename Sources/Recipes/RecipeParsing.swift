@@ -38,12 +38,15 @@ struct RecipeParser {
   let file: String
   let source: SourceText
   let blocks: [MarkdownNode]
+  let tooDeepAtLine: Int?
   var diagnostics: [Diagnostic] = []
 
   init(text: String, file: String) {
     self.file = file
     self.source = SourceText(text)
-    self.blocks = MarkdownNode.parse(text).children
+    let parsed = MarkdownNode.parse(text)
+    self.blocks = parsed.document.children
+    self.tooDeepAtLine = parsed.tooDeepAtLine
   }
 
   mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {
@@ -52,6 +55,12 @@ struct RecipeParser {
 
   mutating func parse() -> Recipe {
     var recipe = Recipe(file: file)
+    if let line = tooDeepAtLine {
+      report(
+        .error, line,
+        "Markdown nested more than \(MarkdownNode.maximumDepth) levels deep (block quotes, lists or emphasis); "
+          + "what lies deeper is ignored")
+    }
     let sections = buildSections()
     let firstHeadingBlock = blocks.firstIndex { $0.kind == .heading } ?? blocks.count
     readMetadata(into: &recipe, before: firstHeadingBlock)

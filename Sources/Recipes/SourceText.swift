@@ -41,6 +41,13 @@ enum SourceDecoding {
 
   /// The text to parse, or nil when the file cannot be a recipe at all.
   static func decode(_ bytes: [UInt8], file: String, into diagnostics: inout [Diagnostic]) -> String? {
+    if bytes.count > Recipe.maximumFileSize {
+      diagnostics.append(
+        Diagnostic(
+          severity: .error, file: file, line: 1,
+          message: "the file is larger than \(Recipe.maximumFileSize >> 20) MiB: too big for a recipe"))
+      return nil
+    }
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
     if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {

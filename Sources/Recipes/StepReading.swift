@@ -8,6 +8,8 @@ struct FencedCode {
   var literal: String
   /// Line of the opening fence; the code starts on the next line.
   var line: Int
+  /// Last line of the block: the closing fence, or the file's last line when none closes it.
+  var endLine: Int
   var indent: Int
 }
 
@@ -98,7 +100,8 @@ extension RecipeParser {
     if language.isEmpty {
       report(.error, block.startLine, "code fence without a language in '\(section.title)': write ```\(expected)")
     }
-    return FencedCode(language: language, literal: block.literal, line: block.startLine, indent: fence.indent)
+    return FencedCode(
+      language: language, literal: block.literal, line: block.startLine, endLine: block.endLine, indent: fence.indent)
   }
 
   private mutating func readAPICall(_ code: FencedCode, into step: inout Step) {
@@ -114,9 +117,12 @@ extension RecipeParser {
     do {
       value = try JSONValue(parsing: code.literal)
     } catch {
+      // "End of input" lies past the literal's last line: the closing fence, or no line at all
+      // when the block runs to the end of the file.
       diagnostics.append(
         Diagnostic(
-          severity: .error, file: file, line: code.line + error.line, column: error.column + code.indent,
+          severity: .error, file: file, line: min(code.line + error.line, code.endLine),
+          column: error.column + code.indent,
           message: "invalid JSON in the API Call block of step \(step.index + 1): \(error.message)"))
       return
     }
