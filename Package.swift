@@ -120,7 +120,7 @@ let package = Package(
       swiftSettings: strictSwift6),
     .testTarget(
       name: "TerminalUITests",
-      dependencies: ["TerminalUI", "Walkthrough", "Recipes", "JSONValue"],
+      dependencies: ["TerminalUI", "Walkthrough", "Recipes", "JSONValue"], resources: [.copy("Fixtures")],
       swiftSettings: strictSwift6),
     .testTarget(name: "CursesTests", dependencies: ["Curses", "TerminalUI"], swiftSettings: strictSwift6),
     .testTarget(name: "EndToEndTests", dependencies: ["JSONValue", "KalturaWire"], swiftSettings: strictSwift6),

@@ -119,7 +119,7 @@ import Testing
 
 @Suite struct MouseTests {
   @Test func clickingSendSendsTheStep() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     let row = model.lines.firstIndex { $0.contains("[ Send ▶ ]") } ?? 0
     let commands = model.send(.mouse(.click(x: 32, y: row)))
     guard case .send(0, _) = commands.first else {

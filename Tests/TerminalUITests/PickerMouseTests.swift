@@ -69,7 +69,7 @@ import Walkthrough
   }
 
   @Test func clickingALoadingDynamicPickerDoesNothing() throws {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.send(.key(.character("5")))
     model.focusField("uiConf")
     model.send(.key(.enter))

@@ -46,7 +46,7 @@ import Walkthrough
   func randomSessionsNeverTrap(seed: Int) {
     var random = SplitMix(state: UInt64(seed))
     var models = [Fixtures.widgetModel(), ReplayTests.recordedModel()]
-    if let upload = Fixtures.uploadModel() { models.append(upload) }
+    models.append(Fixtures.uploadModel())
     for var model in models {
       for _ in 0..<800 {
         let message = Self.randomMessage(&random, step: model.currentStep)

@@ -184,7 +184,7 @@ import Testing
 
   /// Upload recipe: after step 1's reply, step 2's token field follows it (resolved link).
   @Test func uploadStep2At100x30() throws {
-    guard let model = ScreenScenarios.uploadStep2At100x30() else { return }
+    let model = ScreenScenarios.uploadStep2At100x30()
     expectScreen(
       model,
       """
@@ -223,7 +223,7 @@ import Testing
 
   /// Upload recipe at 80×24: step 1 done, its reply as pretty JSON with status and time.
   @Test func uploadStep1RepliedAt80x24() throws {
-    guard let model = ScreenScenarios.uploadStep1RepliedAt80x24() else { return }
+    let model = ScreenScenarios.uploadStep1RepliedAt80x24()
     expectScreen(
       model,
       """

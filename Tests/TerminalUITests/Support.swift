@@ -6,33 +6,33 @@ import TerminalUI
 import Testing
 import Walkthrough
 
-/// Fixtures: recipes written in the tests, and the repository's upload recipe with the shared
-/// OVP spec (tests that need the spec skip when ../shared is absent).
+/// Fixtures: recipes written in the tests, and the repository's upload recipe with a spec of its
+/// own (Fixtures/upload-openapi.json), so every screen test runs with or without ../shared.
 enum Fixtures {
   static var repository: URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
   }
 
-  /// ../shared/data/ovp.openapi.json, parsed once (a static let: safe when suites run in parallel).
-  static let spec: APIDocument? = {
-    let path = repository.deletingLastPathComponent().appendingPathComponent("shared/data/ovp.openapi.json").path
-    return FileManager.default.contents(atPath: path).flatMap { try? APIDocument(bytes: [UInt8]($0)) }
+  /// The operations of the upload recipe (a copy of the sandbox's trimmed spec, so the upload
+  /// screens are tested whether or not ../shared is there).
+  static let uploadSpec: APIDocument = {
+    let url = Bundle.module.url(forResource: "upload-openapi", withExtension: "json", subdirectory: "Fixtures")!
+    return try! APIDocument(bytes: [UInt8](try! Data(contentsOf: url)))
   }()
 
-  static var uploadRecipe: Recipe? {
+  static var uploadRecipe: Recipe {
     let path = repository.appendingPathComponent("recipes/upload.md").path
-    guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    return Recipe.parse(bytes: [UInt8](data), file: path)
+    return Recipe.parse(bytes: [UInt8](FileManager.default.contents(atPath: path)!), file: path)
   }
 
   static let credentials = ServiceCredentials(
     serviceURL: "http://127.0.0.1:8080", partnerID: 100, ks: "djJ8MTAwfKsSecretKsValue", adminSecret: "adminsecret")
 
-  /// The upload recipe over the spec; nil without ../shared.
-  static func uploadModel(width: Int = 100, height: Int = 30, session: WalkthroughSession? = nil) -> Model? {
-    guard let spec, let recipe = uploadRecipe else { return nil }
-    let engine = WalkthroughEngine(recipe: recipe, document: spec, credentials: credentials, session: session)
+  /// The upload recipe over its own spec fixture.
+  static func uploadModel(width: Int = 100, height: Int = 30, session: WalkthroughSession? = nil) -> Model {
+    let engine = WalkthroughEngine(
+      recipe: uploadRecipe, document: uploadSpec, credentials: credentials, session: session)
     return Model(
       engine: engine, serviceLabel: "http://127.0.0.1:8080", sessionPath: nil, isEmbeddedSandbox: true,
       colorMode: .none, width: width, height: height)

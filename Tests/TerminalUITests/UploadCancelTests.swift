@@ -13,7 +13,7 @@ import Walkthrough
 
   /// Step 2 with a file typed in and its send running.
   static func uploading() throws -> (model: Model, prepared: PreparedRequest)? {
-    guard var model = ScreenScenarios.uploadStep2At100x30() else { return nil }
+    var model = ScreenScenarios.uploadStep2At100x30()
     model.focusField("fileData")
     model.send(.key(.enter))
     model.type("/data/big.mp4")
@@ -45,7 +45,7 @@ import Walkthrough
   }
 
   @Test func aRequestCancelledBeforeAnyProgressCanBeSentAgain() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.send(.key(.character("r")), .key(.escape), .stepCancelled(step: 0))
     #expect(model.screen.contains("✗ Cancelled · r sends it again"))
     #expect(model.screen.contains("Step 1 cancelled · r sends it again"))

@@ -4,10 +4,10 @@ import TerminalUI
 import Testing
 import Walkthrough
 
-/// The upload recipe over the shared spec (skipped without ../shared).
+/// The upload recipe over its own spec fixture.
 @Suite struct UploadFlowTests {
   @Test func sendingAStepAsksTheRuntimeAndShowsASpinner() throws {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     let commands = model.send(.key(.enter))
     guard case .send(let step, let request) = try #require(commands.first) else {
       Issue.record("expected a send command, got \(commands)")
@@ -25,7 +25,7 @@ import Walkthrough
   }
 
   @Test func escapeCancelsTheRunningRequest() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.send(.key(.character("r")))
     #expect(model.send(.key(.escape)) == [.cancel(step: 0)])
     model.send(.stepCancelled(step: 0))
@@ -35,7 +35,7 @@ import Walkthrough
   }
 
   @Test func aUserValueThatDiffersFromTheLinkIsStale() {
-    guard var model = ScreenScenarios.uploadStep2At100x30() else { return }
+    var model = ScreenScenarios.uploadStep2At100x30()
     model.send(.key(.enter))
     model.send(.key(.control("u")))
     model.type("0_other")
@@ -47,14 +47,14 @@ import Walkthrough
   }
 
   @Test func aLinkWaitsUntilItsStepRan() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.send(.key(.character("2")))
     #expect(model.line(containing: "uploadTokenId").contains("← step 1 · id waiting"))
     #expect(model.screen.contains("run step 1 first"))
   }
 
   @Test func aFailedReplyShowsStatusAndTheKalturaError() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.send(.key(.character("r")), .stepReplied(step: 0, Replies.entryNotFound))
     #expect(model.line(containing: "Uploading Files - ").contains("✗"))
     #expect(model.screen.contains("HTTP 200 · 8 ms · ENTRY_ID_NOT_FOUND"))
@@ -63,7 +63,7 @@ import Walkthrough
   }
 
   @Test func uploadProgressShowsBytesRateETAAndChunks() {
-    guard var model = ScreenScenarios.uploadStep2At100x30() else { return }
+    var model = ScreenScenarios.uploadStep2At100x30()
     model.send(.key(.character("r")))
     let progress = UploadProgress(
       bytesDone: 50 << 20, bytesTotal: 100 << 20, bytesPerSecond: 10 * 1_048_576, etaSeconds: 5, chunksInFlight: 4,
@@ -76,7 +76,7 @@ import Walkthrough
   }
 
   @Test func resumeFieldsAreTheUploadersForLargeFiles() {
-    guard var model = ScreenScenarios.uploadStep2At100x30() else { return }
+    var model = ScreenScenarios.uploadStep2At100x30()
     model.focusField("fileData")
     model.send(.key(.enter))
     model.type("/data/big.mp4")
@@ -93,7 +93,7 @@ import Walkthrough
   }
 
   @Test func theSessionAutosavesAfterEveryExchange() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.sessionPath = "walk.json"
     model.saveState = .saved
     let commands = model.send(.key(.character("r")), .stepReplied(step: 0, Replies.tokenAdded()))
@@ -107,7 +107,7 @@ import Walkthrough
   }
 
   @Test func saveAsAsksForAPath() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.send(.key(.character("s")))
     #expect(model.screen.contains("Save session as: session.json"))
     model.send(.key(.control("u")))
@@ -119,7 +119,7 @@ import Walkthrough
   }
 
   @Test func theRequestTabMasksTheKS() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.focus = .reply
     model.send(.key(.character("l")))
     #expect(model.screen.contains("Preview, not sent yet"))
@@ -132,7 +132,7 @@ import Walkthrough
   }
 
   @Test func theCodeTabShowsSampleCodeInEveryLanguage() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.focus = .reply
     model.replyTab = .code
     let first = model.screen
@@ -143,7 +143,7 @@ import Walkthrough
   }
 
   @Test func dynamicEnumsLoadWithASpinnerThenPick() throws {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.send(.key(.character("5")))
     model.focusField("uiConf")
     let commands = model.send(.key(.enter))
@@ -166,7 +166,7 @@ import Walkthrough
   }
 
   @Test func aDynamicEnumErrorShowsInline() {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.send(.key(.character("5")))
     model.focusField("uiConf")
     model.send(.key(.enter), .dynamicOptionsFailed(step: 4, field: "uiConf", error: "HTTP 502"))
@@ -189,7 +189,7 @@ import Walkthrough
 
 @Suite struct ProgressWrapTests {
   @Test func progressFiguresWrapBetweenItemsOnNarrowScreens() {
-    guard var model = ScreenScenarios.uploadStep2At100x30() else { return }
+    var model = ScreenScenarios.uploadStep2At100x30()
     model.send(.resize(width: 80, height: 24), .key(.character("r")))
     model.send(
       .uploadProgress(

@@ -21,7 +21,7 @@ import Walkthrough
   }
 
   @Test func walkingTheUploadRecipe() throws {
-    guard var model = Fixtures.uploadModel() else { return }
+    var model = Fixtures.uploadModel()
     model.sessionPath = "upload-session.json"
 
     try #require(Self.sendAndReply(&model, ["id": "0_tok1", "objectType": "KalturaUploadToken", "status": 0]) != nil)
