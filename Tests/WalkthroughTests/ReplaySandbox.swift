@@ -54,14 +54,15 @@ struct ReplayWorkspace {
   /// Walks recipes/upload.md against `sandbox` (file, name "Demo", mediaType 1) and saves the
   /// session as `session.json`; returns the engine after the walk.
   @discardableResult
-  func recordUpload(against sandbox: ReplaySandbox) async throws -> WalkthroughEngine {
+  /// `entryName` nil leaves the name to the server's default (`{partnerId}_{createdAt}`).
+  func recordUpload(against sandbox: ReplaySandbox, entryName: String? = "Demo") async throws -> WalkthroughEngine {
     let text = try String(contentsOfFile: Self.uploadRecipePath, encoding: .utf8)
     let recipe = Recipe.parse(text: text, file: Self.uploadRecipePath)
     var engine = WalkthroughEngine(recipe: recipe, document: sandbox.document, credentials: sandbox.credentials)
     let movie = path("movie.mp4")
     try Data((0..<100_000).map { UInt8($0 % 251) }).write(to: URL(fileURLWithPath: movie))
     engine.setValue(.string(movie), step: 1, path: "fileData")
-    engine.setValue("Demo", step: 2, path: "body.entry.name")
+    if let entryName { engine.setValue(.string(entryName), step: 2, path: "body.entry.name") }
     engine.setValue(1, step: 2, path: "body.entry.mediaType")
     for step in 0..<recipe.steps.count {
       let exchange = await sandbox.runner.run(step: step, engine: &engine)

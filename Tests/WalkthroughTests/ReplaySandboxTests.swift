@@ -40,6 +40,31 @@ import Walkthrough
     }
   }
 
+  /// The default entry name quotes the partner and the creation time: recorded on partner 100 as
+  /// `100_T1`, it is `200_T2` on partner 200, and that is no difference.
+  @Test func valuesDerivedFromThePartnerAndIdsAreNoDifference() async throws {
+    let workspace = try ReplayWorkspace()
+    defer { workspace.remove() }
+    try await workspace.withTwoSandboxes { first, second in
+      let recorded = try await workspace.recordUpload(against: first, entryName: nil)
+      let recordedName = try #require(recorded.session[2].lastSuccessfulReply?["name"]?.stringValue)
+      #expect(recordedName.hasPrefix("100_"))
+      // A second apart at least, so the creation time differs too.
+      try await Task.sleep(for: .seconds(1.1))
+      let replay = try SessionReplay.open(path: workspace.path("session.json"))
+      let run = ReplayRun(
+        replay: replay, runner: second.runner, document: second.document, credentials: second.credentials)
+      let result = try await run.run()
+      for outcome in result.outcomes {
+        #expect(outcome.passed, "step \(outcome.number): \(outcome.differences.map(\.description))")
+      }
+      #expect(result.exitCode == 0)
+      let newName = try #require(result.engine.session[2].lastSuccessfulReply?["name"]?.stringValue)
+      #expect(newName.hasPrefix("200_"))
+      #expect(newName != recordedName)
+    }
+  }
+
   @Test func anEditedRecordedReplyIsADifferenceInEveryReport() async throws {
     guard FileManager.default.fileExists(atPath: ReplayWorkspace.uploadRecipePath) else { return }
     let workspace = try ReplayWorkspace()

@@ -4,11 +4,13 @@ extension ReplyComparison {
   /// Compares a recorded exchange's reply with a new one's. Both are redacted first (a saved
   /// session holds masked values; a new reply holds real ones), and every KS, whether real or
   /// masked, reads as the same placeholder, since a session is new on every run.
-  public static func differences(recorded: Exchange, new: Exchange, ignoring rules: IgnoreRules)
-    -> [ReplyDifference]
-  {
+  /// `identities`: what earlier steps of the replay learned.
+  public static func differences(
+    recorded: Exchange, new: Exchange, ignoring rules: IgnoreRules,
+    substituting identities: IdentitySubstitution = IdentitySubstitution()
+  ) -> [ReplyDifference] {
     differences(
-      recorded: comparable(recorded.reply), new: comparable(new.reply), ignoring: rules)
+      recorded: comparable(recorded.reply), new: comparable(new.reply), ignoring: rules, substituting: identities)
   }
 
   static let sessionPlaceholder: JSONValue = "(a KS)"

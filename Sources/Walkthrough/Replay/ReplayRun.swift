@@ -83,12 +83,14 @@ public struct ReplayRun: Sendable {
     onStart()
     var results: [ReplayStepResult] = []
     var failedStep: Int?
+    var identities = IdentitySubstitution(
+      recordedPartner: replay.loaded.partnerID, newPartner: credentials.partnerID)
     for step in selected {
       let result: ReplayStepResult
       if let failedStep {
         result = skipped(step, engine: engine, because: failedStep)
       } else {
-        result = await send(step, engine: &engine)
+        result = await send(step, engine: &engine, identities: &identities)
         if !result.outcome.succeeded { failedStep = step }
       }
       results.append(result)
@@ -97,7 +99,9 @@ public struct ReplayRun: Sendable {
     return ReplayResult(steps: results, engine: engine)
   }
 
-  private func send(_ step: Int, engine: inout WalkthroughEngine) async -> ReplayStepResult {
+  private func send(_ step: Int, engine: inout WalkthroughEngine, identities: inout IdentitySubstitution) async
+    -> ReplayStepResult
+  {
     let recorded = replay.recordedExchange(step: step)
     let exchange = await runner.run(step: step, engine: &engine)
     var outcome = ReplayStepOutcome(
@@ -105,7 +109,12 @@ public struct ReplayRun: Sendable {
       succeeded: exchange.ok, error: exchange.ok ? nil : failureText(exchange, recorded: recorded),
       milliseconds: exchange.milliseconds)
     if exchange.ok, let recorded {
-      outcome.differences = ReplyComparison.differences(recorded: recorded, new: exchange, ignoring: rules)
+      outcome.differences = ReplyComparison.differences(
+        recorded: recorded, new: exchange, ignoring: rules, substituting: identities)
+      // Later steps quote this step's ids (an entry id in a name, a token in a URL).
+      identities.learn(
+        recorded: ReplyComparison.comparable(recorded.reply), new: ReplyComparison.comparable(exchange.reply),
+        rules: rules)
     }
     return ReplayStepResult(outcome: outcome, step: step, recorded: recorded, new: exchange)
   }

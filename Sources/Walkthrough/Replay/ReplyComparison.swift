@@ -28,18 +28,23 @@ public struct ReplyDifference: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Compares replies structurally: objects by key (order ignored), arrays by index, numbers by
-/// value (1 == 1.0), skipping the paths the rules ignore.
+/// value (1 == 1.0), skipping the paths the rules ignore; a scalar equal to the new one once the
+/// ids and partner of the walk (`identities`, plus those in this reply) are replaced is the same.
 public enum ReplyComparison {
-  public static func differences(recorded: JSONValue, new: JSONValue, ignoring rules: IgnoreRules)
-    -> [ReplyDifference]
-  {
+  public static func differences(
+    recorded: JSONValue, new: JSONValue, ignoring rules: IgnoreRules,
+    substituting identities: IdentitySubstitution = IdentitySubstitution()
+  ) -> [ReplyDifference] {
+    var identities = identities
+    identities.learn(recorded: recorded, new: new, rules: rules)
     var out: [ReplyDifference] = []
-    compare(recorded, new, path: [], rules: rules, into: &out)
+    compare(recorded, new, path: [], rules: rules, identities: identities, into: &out)
     return out
   }
 
   static func compare(
-    _ a: JSONValue, _ b: JSONValue, path: [String], rules: IgnoreRules, into out: inout [ReplyDifference]
+    _ a: JSONValue, _ b: JSONValue, path: [String], rules: IgnoreRules, identities: IdentitySubstitution,
+    into out: inout [ReplyDifference]
   ) {
     if !path.isEmpty && rules.ignores(path) { return }
     switch (a, b) {
@@ -47,7 +52,7 @@ public enum ReplyComparison {
       for member in x {
         let childPath = path + [member.key]
         if let other = y[member.key] {
-          compare(member.value, other, path: childPath, rules: rules, into: &out)
+          compare(member.value, other, path: childPath, rules: rules, identities: identities, into: &out)
         } else if !rules.ignores(childPath) {
           out.append(ReplyDifference(path: dotted(childPath), recorded: member.value, new: nil))
         }
@@ -62,7 +67,7 @@ public enum ReplyComparison {
       for i in 0..<max(x.count, y.count) {
         let childPath = path + [String(i)]
         if i < x.count && i < y.count {
-          compare(x[i], y[i], path: childPath, rules: rules, into: &out)
+          compare(x[i], y[i], path: childPath, rules: rules, identities: identities, into: &out)
         } else if !rules.ignores(childPath) {
           out.append(
             ReplyDifference(
@@ -71,7 +76,9 @@ public enum ReplyComparison {
         }
       }
     default:
-      if !sameScalar(a, b) { out.append(ReplyDifference(path: dotted(path), recorded: a, new: b)) }
+      if !sameScalar(a, b) && !identities.matches(recorded: a, new: b) {
+        out.append(ReplyDifference(path: dotted(path), recorded: a, new: b))
+      }
     }
   }
 
