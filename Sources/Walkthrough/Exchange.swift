@@ -49,6 +49,7 @@ public struct Exchange: Sendable, Hashable {
     copy.reply = reply.map(Redaction.redact)
     copy.requestBody = requestBody.map(Redaction.redact)
     copy.url = Redaction.redactURL(url)
+    copy.error = error.map(Redaction.redactText)
     return copy
   }
 }

@@ -20,10 +20,13 @@ public enum Redaction {
     return (try? KalturaKS.envelope(text)) != nil
   }
 
-  /// `value` with every secret-named member masked and every KS-looking string masked.
+  /// `value` with every secret-named member masked, every KS-looking string masked, and a KS
+  /// quoted inside a text (Kaltura's INVALID_KS message quotes the KS it refused) masked too.
   public static func redact(_ value: JSONValue) -> JSONValue {
     switch value {
-    case .string(let s): return looksLikeKS(s) ? .string(maskKS(s)) : value
+    case .string(let s):
+      if looksLikeKS(s) { return .string(maskKS(s)) }
+      return s.contains(quotedKSMarker) ? .string(redactText(s)) : value
     case .array(let items): return .array(items.map(redact))
     case .object(let object):
       var result = JSONObject()
@@ -37,6 +40,14 @@ public enum Redaction {
       return .object(result)
     default: return value
     }
+  }
+
+  /// How every v2 KS starts ("v2|" in base64); only texts holding it need the slower text scan.
+  static let quotedKSMarker = "djJ8"
+
+  /// `text` with any KS it quotes masked (error messages, log lines).
+  public static func redactText(_ text: String) -> String {
+    text.contains(quotedKSMarker) ? KalturaKS.redact(text: text) : text
   }
 
   /// `url` with the `ks` query value (and any secret-named query value) masked.
