@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import KalturaWire
 import Logging
 import NIOCore
+import NIOPosix
 
 #if canImport(Glibc)
   import Glibc
@@ -74,23 +75,33 @@ public final class KalturaHTTPTransport: SingleAttemptSending {
     try await client.shutdown()
   }
 
+  /// Sends `request`, retrying 5xx replies and lost connections only when `RepeatSafety` says
+  /// the call is safe to repeat, or when the connection failed before anything was sent. The
+  /// reasons of the retries travel with the reply, or with the error that ends them.
   public func send(_ request: HTTPRequestSpec) async throws -> HTTPReply {
     let policy = configuration.retry
-    var attempt = 1
+    let safeToRepeat = RepeatSafety.isSafeToRepeat(request)
+    var retries: [String] = []
     while true {
+      let attempt = retries.count + 1
       do {
-        let reply = try await sendOnce(request)
-        if RetryPolicy.isRetryable(status: reply.status), attempt < policy.maxAttempts {
+        var reply = try await sendOnce(request)
+        if RetryPolicy.isRetryable(status: reply.status), safeToRepeat, attempt < policy.maxAttempts {
           log(request, "HTTP \(reply.status), retry \(attempt)")
+          retries.append("HTTP \(reply.status)")
           try await policy.sleep(afterAttempt: attempt)
-          attempt += 1
           continue
         }
+        reply.retries = retries
         return reply
-      } catch let error as TransportError where attempt < policy.maxAttempts {
+      } catch var error as TransportError {
+        guard safeToRepeat || error.nothingSent, attempt < policy.maxAttempts else {
+          if !retries.isEmpty { error.message += " (retried \(retries.count)×: \(retries.joined(separator: ", ")))" }
+          throw error
+        }
         log(request, "\(error.message), retry \(attempt)")
+        retries.append(Self.reason(of: error))
         try await policy.sleep(afterAttempt: attempt)
-        attempt += 1
       }
     }
   }
@@ -119,8 +130,24 @@ public final class KalturaHTTPTransport: SingleAttemptSending {
     } catch {
       if Task.isCancelled { throw CancellationError() }
       if error is CancellationError { throw error }
-      throw TransportError("\(request.method) \(Self.redactedTarget(request.url)): \(Self.describe(error))")
+      throw TransportError(
+        "\(request.method) \(Self.redactedTarget(request.url)): \(Self.describe(error))",
+        nothingSent: Self.neverReachedServer(error))
     }
+  }
+
+  /// "connection reset by peer" out of "POST http://h/api_v3/…: connection reset by peer".
+  static func reason(of error: TransportError) -> String {
+    String(error.message.split(separator: ": ").last ?? Substring(error.message))
+  }
+
+  /// A failure to connect at all: no byte of the request can have reached the server.
+  static func neverReachedServer(_ error: any Error) -> Bool {
+    if let io = error as? IOError { return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(io.errnoCode) }
+    if error is NIOConnectionError { return true }
+    if let client = error as? HTTPClientError { return client == .connectTimeout }
+    if let channel = error as? ChannelError, case .connectTimeout = channel { return true }
+    return false
   }
 
   /// NIO's socket errors read "connection reset (error set): Connection refused) (errno: 111)";

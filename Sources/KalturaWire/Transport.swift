@@ -83,6 +83,9 @@ public struct HTTPReply: Sendable, Hashable {
   /// Wall time of the exchange in milliseconds.
   public var milliseconds: Double
 
+  /// Why earlier attempts of this request failed ("connection reset", "HTTP 503"), one per retry.
+  public var retries: [String] = []
+
   public init(status: Int, headers: [String: String] = [:], body: [UInt8], milliseconds: Double = 0) {
     self.status = status
     self.headers = headers
@@ -96,7 +99,13 @@ public struct HTTPReply: Sendable, Hashable {
 /// Transport failures (no HTTP reply at all). API errors are replies, not these.
 public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible {
   public var message: String
-  public init(_ message: String) { self.message = message }
+  /// True when the connection failed before any byte of the request left (refused, no route):
+  /// the server cannot have acted, so even a call that is not safe to repeat may be sent again.
+  public var nothingSent: Bool
+  public init(_ message: String, nothingSent: Bool = false) {
+    self.message = message
+    self.nothingSent = nothingSent
+  }
   public var description: String { message }
 }
 

@@ -69,8 +69,14 @@ private func cancelledLines(_ cancelled: RunningRequest) -> [StyledLine] {
 func statusLine(_ exchange: Exchange) -> StyledLine {
   let status = exchange.status.map { "HTTP \($0)" } ?? "no reply"
   let time = "\(Int(exchange.milliseconds.rounded())) ms"
+  let retried = exchange.retries.isEmpty ? [] : [Span(" · " + retriedText(exchange.retries), .warning)]
   return [Span(status, exchange.ok ? .ok : .error), Span(" · " + time, .dim)]
-    + (exchange.errorCode.map { [Span(" · " + $0, .error)] } ?? [])
+    + (exchange.errorCode.map { [Span(" · " + $0, .error)] } ?? []) + retried
+}
+
+/// "retried 2× (connection reset by peer, HTTP 503)".
+func retriedText(_ retries: [String]) -> String {
+  "retried \(retries.count)× (\(retries.joined(separator: ", ")))"
 }
 
 func bodyLines(_ body: JSONValue?, isJSON: Bool) -> [StyledLine] {

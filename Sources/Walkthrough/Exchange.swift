@@ -24,6 +24,8 @@ public struct Exchange: Sendable, Hashable {
   public var milliseconds: Double
   /// Unix seconds when the request was sent.
   public var startedAt: Double
+  /// Why earlier attempts failed, one per retry the transport made ("HTTP 503", "connection reset").
+  public var retries: [String] = []
 
   public init(
     method: String, url: String, requestBody: JSONValue? = nil, status: Int? = nil, reply: JSONValue? = nil,

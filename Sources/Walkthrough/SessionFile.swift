@@ -94,6 +94,7 @@ public enum SessionFile {
         object["ok"] = .bool(shown.ok)
         if let error = shown.error { object["error"] = .string(error) }
         if let code = shown.errorCode { object["errorCode"] = .string(code) }
+        if !shown.retries.isEmpty { object["retries"] = .array(shown.retries.map { .string($0) }) }
         object["ms"] = .double((shown.milliseconds * 10).rounded() / 10)
         object["replyIsJSON"] = .bool(shown.replyIsJSON)
         object["reply"] = shown.reply ?? .null
@@ -180,12 +181,14 @@ public enum SessionFile {
             path: path, message: "step \(position + 1): an exchange lacks request.method/url or ok")
         }
         let body = raw["request"]?["body"]
-        state.exchanges.append(
+        var exchange =
           Exchange(
             method: method, url: url, requestBody: body?.isNull == true ? nil : body, status: raw["status"]?.intValue,
             reply: raw["reply"].flatMap { $0.isNull ? nil : $0 }, replyIsJSON: raw["replyIsJSON"]?.boolValue ?? false,
             ok: ok, error: raw["error"]?.stringValue, errorCode: raw["errorCode"]?.stringValue,
-            milliseconds: raw["ms"]?.doubleValue ?? 0, startedAt: raw["startedAt"]?.doubleValue ?? 0))
+            milliseconds: raw["ms"]?.doubleValue ?? 0, startedAt: raw["startedAt"]?.doubleValue ?? 0)
+        exchange.retries = raw["retries"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        state.exchanges.append(exchange)
       }
       steps.append(state)
     }

@@ -100,6 +100,7 @@ public struct StepRunner: Sendable {
       } else {
         exchange.requestBody = Self.withFileSamples(exchange.requestBody)
         reply = try await transport.send(prepared.spec)
+        exchange.retries = reply.retries
       }
       let judged = JudgedReply(reply)
       exchange.status = reply.status
