@@ -54,6 +54,7 @@ final class SandboxStore: Sendable {
       // Writable entry fields kept as sent (JSON object text).
       try db.execute(sql: "ALTER TABLE entry ADD COLUMN extraFields TEXT NOT NULL DEFAULT '{}'")
     }
+    ObjectStore.registerMigrations(&migrator)
     return migrator
   }
 
