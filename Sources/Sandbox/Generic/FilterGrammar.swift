@@ -77,7 +77,7 @@ struct FilterField: Sendable {
   init(expression: String, property: SpecProperty) {
     self.init(
       expression: expression, type: property.type, enumValues: property.enumValues, enumType: property.enumType,
-      isTime: property.type == "integer" && (property.name.hasSuffix("At") || property.name.hasSuffix("Date")))
+      isTime: property.isTime)
   }
 }
 

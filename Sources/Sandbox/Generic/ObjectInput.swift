@@ -49,7 +49,7 @@ enum ObjectInput {
     let result: JSONValue
     switch property.type {
     case "integer":
-      guard let number = KalturaValue.int(value) else { throw invalid }
+      guard let number = property.isTime ? KalturaValue.time(value) : KalturaValue.int(value) else { throw invalid }
       result = .int(number)
     case "number":
       guard let number = KalturaValue.double(value) else { throw invalid }

@@ -41,6 +41,8 @@ struct SpecProperty: Sendable {
   let enumType: String?
   /// The class of an object property, or of an array's items.
   let className: String?
+  /// Unix seconds, where small values count from now (Kaltura's `kTime` fields).
+  let isTime: Bool
 
   init(name: String, node: JSONValue) {
     self.name = name
@@ -53,6 +55,9 @@ struct SpecProperty: Sendable {
     let reference = node["$ref"]?.stringValue ?? node["items"]?["$ref"]?.stringValue
     className = reference.flatMap { $0.split(separator: "/").last.map(String.init) }
     type = node["type"]?.stringValue ?? (node["$ref"] != nil ? "object" : "string")
+    isTime =
+      type == "integer"
+      && (node["x-inputType"]?.stringValue == "datetime" || name.hasSuffix("At") || name.hasSuffix("Date"))
   }
 }
 
