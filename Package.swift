@@ -83,7 +83,7 @@ let package = Package(
       name: "recipe-console-bench",
       dependencies: [
         "JSONValue", "Recipes", "APISchema", "KalturaWire", "Walkthrough", "KalturaClient",
-        "Sandbox",
+        "Sandbox", .product(name: "GRDB", package: "GRDB.swift"),
       ],
       path: "Benchmarks/recipe-console-bench",
       swiftSettings: strictSwift6),

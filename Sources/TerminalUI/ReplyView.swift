@@ -69,7 +69,9 @@ private func cancelledLines(_ cancelled: RunningRequest) -> [StyledLine] {
 func statusLine(_ exchange: Exchange) -> StyledLine {
   let status = exchange.status.map { "HTTP \($0)" } ?? "no reply"
   let time = "\(Int(exchange.milliseconds.rounded())) ms"
-  return [Span(status, exchange.ok ? .ok : .error), Span(" · " + time, .dim)]
+  var line: StyledLine = [Span(status, exchange.ok ? .ok : .error), Span(" · " + time, .dim)]
+  if exchange.synthesized { line.append(Span(" · synthesized by the sandbox", .warning)) }
+  return line
     + (exchange.errorCode.map { [Span(" · " + $0, .error)] } ?? [])
 }
 

@@ -24,6 +24,9 @@ public struct Exchange: Sendable, Hashable {
   public var milliseconds: Double
   /// Unix seconds when the request was sent.
   public var startedAt: Double
+  /// The server said (`X-Sandbox-Synthesized: true`) that it made the reply up: the embedded
+  /// sandbox has no semantics for the action, only its schema.
+  public var synthesized = false
 
   public init(
     method: String, url: String, requestBody: JSONValue? = nil, status: Int? = nil, reply: JSONValue? = nil,
