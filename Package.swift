@@ -60,7 +60,7 @@ let package = Package(
     .target(
       name: "Sandbox",
       dependencies: [
-        "KalturaWire", "JSONValue",
+        "KalturaWire", "JSONValue", "APISchema",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -68,8 +68,7 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],
-      exclude: ["Resources/make-openapi.py"],
-      resources: [.copy("Resources/openapi.json")],
+      resources: [.copy("Resources/ovp.openapi.json"), .copy("Resources/NOTICE")],
       swiftSettings: strictSwift6),
     .executableTarget(
       name: "recipe-console",
@@ -84,7 +83,7 @@ let package = Package(
       name: "recipe-console-bench",
       dependencies: [
         "JSONValue", "Recipes", "APISchema", "KalturaWire", "Walkthrough", "KalturaClient",
-        "Sandbox",
+        "Sandbox", .product(name: "GRDB", package: "GRDB.swift"),
       ],
       path: "Benchmarks/recipe-console-bench",
       swiftSettings: strictSwift6),

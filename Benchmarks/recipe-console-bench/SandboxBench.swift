@@ -183,7 +183,7 @@ private actor RSSSampler {
   }
 }
 
-private struct BenchClient: Sendable {
+struct BenchClient: Sendable {
   let baseURL: String
 
   func call(_ service: String, _ action: String, _ params: [(String, String)]) async throws -> JSONValue {

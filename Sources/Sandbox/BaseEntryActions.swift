@@ -12,7 +12,7 @@ extension SandboxCore {
         builder.entry(try visibleEntry(input.call.requireString("entryId"), caller: input.requireCaller()))
       },
       "list": ActionHandler(access: .anyKS) { [self] input in
-        try listEntries(input, listType: "KalturaBaseEntryListResponse", orderType: "KalturaBaseEntryOrderBy")
+        try listEntries(input, listType: "KalturaBaseEntryListResponse", filterClass: "KalturaBaseEntryFilter")
       },
     ]
   }

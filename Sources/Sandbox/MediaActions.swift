@@ -29,7 +29,7 @@ extension SandboxCore {
       },
       "list": ActionHandler(access: .anyKS) { [self] input in
         try listEntries(
-          input, listType: "KalturaMediaListResponse", orderType: "KalturaMediaEntryOrderBy",
+          input, listType: "KalturaMediaListResponse", filterClass: "KalturaMediaEntryFilter",
           onlyType: EntryType.mediaClip)
       },
     ]
@@ -266,90 +266,5 @@ extension SandboxCore {
     entry.updatedAt = unixNow()
     try store.saveEntry(entry)
     return builder.entry(entry)
-  }
-
-  static let entryOrders: [String: @Sendable (EntryRecord, EntryRecord) -> Bool] = [
-    "+createdAt": { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) },
-    "-createdAt": { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) },
-    "+updatedAt": { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) },
-    "-updatedAt": { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) },
-    "+name": { ($0.name, $0.id) < ($1.name, $1.id) },
-    "-name": { ($0.name, $0.id) > ($1.name, $1.id) },
-    "+mediaType": { ($0.mediaType, $0.id) < ($1.mediaType, $1.id) },
-    "-mediaType": { ($0.mediaType, $0.id) > ($1.mediaType, $1.id) },
-  ]
-  /// Orders Kaltura accepts that the sandbox cannot tell apart (no plays, no duration): kept stable.
-  static let neutralOrders: Set<String> = [
-    "+duration", "-duration", "+plays", "-plays", "+views", "-views", "+rank", "-rank", "+lastPlayedAt",
-    "-lastPlayedAt", "+moderationCount", "-moderationCount", "+partnerSortValue", "-partnerSortValue",
-    "+recent", "-recent", "+startDate", "-startDate", "+endDate", "-endDate", "+weight", "-weight",
-    "+totalRank", "-totalRank", "+createdAt,-name",
-  ]
-
-  func listEntries(_ input: ActionInput, listType: String, orderType: String, onlyType: Int? = nil) throws
-    -> JSONValue
-  {
-    let caller = try input.requireCaller()
-    let filter = input.call.object("filter") ?? JSONObject()
-    let now = Date().timeIntervalSince1970
-    var entries = try store.entries(partnerId: caller.partnerId)
-    if let onlyType { entries = entries.filter { $0.entryType == onlyType } }
-    func status(_ e: EntryRecord) -> Int { builder.entryStatus(e, now: now).rawValue }
-
-    let idEqual = filter.text("idEqual")
-    if let id = idEqual { entries = entries.filter { $0.id == id } }
-    if let ids = filter.list("idIn") { entries = entries.filter { ids.contains($0.id) } }
-    if let like = filter.text("nameLike")?.lowercased() {
-      entries = entries.filter { $0.name.lowercased().contains(like) }
-    }
-    if let likes = filter.list("nameMultiLikeOr")?.map({ $0.lowercased() }) {
-      entries = entries.filter { e in likes.contains { e.name.lowercased().contains($0) } }
-    }
-    if let text = filter.text("freeText")?.lowercased() {
-      entries = entries.filter { "\($0.name) \($0.description) \($0.tags)".lowercased().contains(text) }
-    }
-    if let user = filter.text("userIdEqual") { entries = entries.filter { $0.userId == user } }
-    if let ref = filter.text("referenceIdEqual") { entries = entries.filter { $0.referenceId == ref } }
-    if let tags = filter.text("tagsLike")?.lowercased() {
-      entries = entries.filter { $0.tags.lowercased().contains(tags) }
-    }
-    // Only media clips have a media type (a document's is its document type).
-    if let type = filter.integer("mediaTypeEqual") {
-      entries = entries.filter { $0.entryType == EntryType.mediaClip && $0.mediaType == type }
-    }
-    if let types = filter.list("mediaTypeIn")?.compactMap(Int.init) {
-      entries = entries.filter { $0.entryType == EntryType.mediaClip && types.contains($0.mediaType) }
-    }
-    if let type = filter.integer("typeEqual") { entries = entries.filter { $0.entryType == type } }
-    // Time filters are relative to now when within ten years of zero, as Kaltura reads them.
-    if let from = filter["createdAtGreaterThanOrEqual"].flatMap({ KalturaValue.time($0) }), from != 0 {
-      entries = entries.filter { $0.createdAt >= from }
-    }
-    if let to = filter["createdAtLessThanOrEqual"].flatMap({ KalturaValue.time($0) }), to != 0 {
-      entries = entries.filter { $0.createdAt <= to }
-    }
-
-    let statusKeys = ["statusEqual", "statusIn", "statusNotEqual", "statusNotIn"]
-    let statuses = Set(EntryStatus.allCases.map(\.rawValue))
-    func statusValues(_ key: String) throws -> [Int]? {
-      try filter.enumValues(key, allowed: statuses, enumType: "KalturaEntryStatus")
-    }
-    if let s = try statusValues("statusEqual") { entries = entries.filter { s.contains(status($0)) } }
-    if let s = try statusValues("statusIn") { entries = entries.filter { s.contains(status($0)) } }
-    if let s = try statusValues("statusNotEqual") { entries = entries.filter { !s.contains(status($0)) } }
-    if let s = try statusValues("statusNotIn") { entries = entries.filter { !s.contains(status($0)) } }
-    // Kaltura lists READY entries only unless a status filter or idEqual says otherwise.
-    if idEqual == nil && !statusKeys.contains(where: { filter.text($0) != nil }) {
-      entries = entries.filter { status($0) == EntryStatus.ready.rawValue }
-    }
-
-    let order = filter.text("orderBy") ?? "-createdAt"
-    if let sorter = Self.entryOrders[order] {
-      entries.sort(by: sorter)
-    } else if !Self.neutralOrders.contains(order) {
-      throw KalturaAPIError.invalidEnumValue(order, parameter: "orderBy", enumType: orderType)
-    }
-    let page = try Pager(input.call.object("pager")).page(entries)
-    return ObjectBuilder.list(page.map { builder.entry($0) }, totalCount: entries.count, objectType: listType)
   }
 }

@@ -36,8 +36,10 @@ final class SandboxCore: Sendable {
   let engine: UploadEngine
   let builder: ObjectBuilder
   let configuration: SandboxConfiguration
+  let log: SandboxLog
 
   init(store: SandboxStore, files: FileStorage, origin: OriginBox, configuration: SandboxConfiguration) {
+    self.log = SandboxLog(path: configuration.dataDirectory + "/sandbox.log")
     self.store = store
     self.files = files
     self.engine = UploadEngine(store: store, files: files, locks: KeyedLock())
@@ -70,13 +72,16 @@ final class SandboxCore: Sendable {
     }
   }
 
+  /// Kaltura's order: the action must exist, its mandatory parameters must be there (a call
+  /// with no KS and no `entryId` is MISSING_MANDATORY_PARAMETER), then the KS, then access.
   private func run(_ call: KalturaCall, files: [String: SpooledFile]) async throws -> JSONValue {
-    guard let actions = services[call.serviceID] else { throw KalturaAPIError.serviceDoesNotExist(call.service) }
-    guard let handler = actions[call.actionID] else {
-      throw KalturaAPIError.actionDoesNotExist(action: call.action, service: call.service)
+    let route = try route(
+      service: call.serviceID, action: call.actionID, displayService: call.service, displayAction: call.action)
+    if let operation = route.operation {
+      try ParameterCheck.mandatory(operation, call: call, fileNames: Set(files.keys))
     }
     let caller = try authenticate(call)
-    switch handler.access {
+    switch route.handler.access {
     case .open: break
     case .anyKS:
       guard caller != nil else {
@@ -87,7 +92,7 @@ final class SandboxCore: Sendable {
         throw KalturaAPIError.serviceForbidden(service: call.serviceID, action: call.actionID)
       }
     }
-    return try await handler.run(ActionInput(call: call, caller: caller, files: files))
+    return try await route.handler.run(ActionInput(call: call, caller: caller, files: files))
   }
 
   /// Verifies the KS when one is sent: signature with the partner's admin secret, expiry, logout,

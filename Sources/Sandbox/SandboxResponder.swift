@@ -33,7 +33,11 @@ struct SandboxResponder: HTTPResponder {
     if segments.count == 2 && segments[1] == "openapi.json" {
       return Response(
         status: .ok, headers: [.contentType: "application/json"],
-        body: .init(byteBuffer: ByteBuffer(bytes: openAPI.document(host: Self.hostPort(core.builder.origin)))))
+        body: .init(
+          byteBuffer: ByteBuffer(
+            bytes: openAPI.document(host: Self.hostPort(core.builder.origin)) { [core] service, action in
+              core.kind(of: KalturaCall(service: service, action: action))
+            })))
     }
     return try await apiCall(request, context: context)
   }
@@ -96,6 +100,12 @@ struct SandboxResponder: HTTPResponder {
     let seconds = { Date().timeIntervalSince(started) }
     var headers = Self.kalturaHeaders()
     let reply: (contentType: String, body: [UInt8])
+    if !unreadableBody, Self.isSynthesized(call, core: core),
+      let marker = HTTPFields.Element.Name("X-Sandbox-Synthesized")
+    {
+      headers[marker] = "true"
+      headers[.accessControlExposeHeaders] = (headers[.accessControlExposeHeaders] ?? "") + ", X-Sandbox-Synthesized"
+    }
     if call.isMultirequest && !unreadableBody {
       let results = await core.handleMultirequest(call, files: files)
       reply = KalturaReplyEncoder.encode(results, format: format, executionTime: seconds(), ignoreNull: ignoreNull)
@@ -121,6 +131,12 @@ struct SandboxResponder: HTTPResponder {
 
   private static func hostPort(_ origin: String) -> String {
     origin.hasPrefix("http://") ? String(origin.dropFirst("http://".count)) : origin
+  }
+
+  /// Whether any call of the request is answered by a made-up reply.
+  private static func isSynthesized(_ call: KalturaCall, core: SandboxCore) -> Bool {
+    let calls = call.isMultirequest ? Multirequest.keyedSplit(call).map(\.call) : [call]
+    return calls.contains { core.kind(of: $0) == .synthesized }
   }
 
   private static func isUpload(_ call: KalturaCall) -> Bool {

@@ -54,6 +54,11 @@ final class SandboxStore: Sendable {
       // Writable entry fields kept as sent (JSON object text).
       try db.execute(sql: "ALTER TABLE entry ADD COLUMN extraFields TEXT NOT NULL DEFAULT '{}'")
     }
+    ObjectStore.registerMigrations(&migrator)
+    migrator.registerMigration("v6-entry-index") { db in
+      // media.list and baseEntry.list filter and page in SQL: a partner's live entries by age.
+      try db.execute(sql: "CREATE INDEX entryByPartner ON entry (partnerId, deleted, entryType, createdAt)")
+    }
     return migrator
   }
 
@@ -155,15 +160,6 @@ final class SandboxStore: Sendable {
   func entry(id: String) throws -> EntryRecord? {
     try pool.read { db in
       try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE id = ?", arguments: [id]).map(EntryRecord.init(row:))
-    }
-  }
-
-  func entries(partnerId: Int) throws -> [EntryRecord] {
-    try pool.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM entry WHERE partnerId = ? AND deleted = 0 ORDER BY createdAt DESC, rowid DESC",
-        arguments: [partnerId]
-      ).map(EntryRecord.init(row:))
     }
   }
 

@@ -21,6 +21,8 @@ func drawMain(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   if prose.count > model.proseScroll + layout.proseHeight { rule = "─ ↓ more (PgDn) ─ Form " }
   if model.currentRows.contains(where: \.isRequired) { rule += "· * required " }
   if hidden > 0 { rule += model.showHidden ? "· \(hidden) hidden shown (H hides) " : "· \(hidden) hidden (H shows) " }
+  // Before sending: the sandbox would only make this reply up.
+  if form?.replyIsSynthesized == true { rule += "· ! the sandbox only synthesizes this reply " }
   let ruleRole: Role = model.focus == .form ? .accent : .dim
   canvas.put(
     rule.padded(toWidth: layout.mainWidth).replacingTrailingSpaces(with: "─"), x: x, y: layout.formRuleY,

@@ -69,9 +69,11 @@ private func cancelledLines(_ cancelled: RunningRequest) -> [StyledLine] {
 func statusLine(_ exchange: Exchange) -> StyledLine {
   let status = exchange.status.map { "HTTP \($0)" } ?? "no reply"
   let time = "\(Int(exchange.milliseconds.rounded())) ms"
-  let retried = exchange.retries.isEmpty ? [] : [Span(" · " + retriedText(exchange.retries), .warning)]
-  return [Span(status, exchange.ok ? .ok : .error), Span(" · " + time, .dim)]
-    + (exchange.errorCode.map { [Span(" · " + $0, .error)] } ?? []) + retried
+  var line: StyledLine = [Span(status, exchange.ok ? .ok : .error), Span(" · " + time, .dim)]
+  if exchange.synthesized { line.append(Span(" · synthesized by the sandbox", .warning)) }
+  line += exchange.errorCode.map { [Span(" · " + $0, .error)] } ?? []
+  if !exchange.retries.isEmpty { line.append(Span(" · " + retriedText(exchange.retries), .warning)) }
+  return line
 }
 
 /// "retried 2× (connection reset by peer, HTTP 503)".

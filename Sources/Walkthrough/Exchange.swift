@@ -26,6 +26,9 @@ public struct Exchange: Sendable, Hashable {
   public var startedAt: Double
   /// Why earlier attempts failed, one per retry the transport made ("HTTP 503", "connection reset").
   public var retries: [String] = []
+  /// The server said (`X-Sandbox-Synthesized: true`) that it made the reply up: the embedded
+  /// sandbox has no semantics for the action, only its schema.
+  public var synthesized = false
 
   public init(
     method: String, url: String, requestBody: JSONValue? = nil, status: Int? = nil, reply: JSONValue? = nil,

@@ -38,6 +38,7 @@ public struct FormBuilder: Sendable {
     if let operation {
       form.operationID = operation.operationID
       form.requiresSession = operation.requiresSession
+      form.replyIsSynthesized = operation.vendorExtension("x-sandbox")?.stringValue == "synthesized"
       form.hasOperation = true
     } else if document != nil {
       notes.append("\(call.method.uppercased()) \(call.path) is not in the spec")

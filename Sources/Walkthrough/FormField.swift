@@ -172,6 +172,9 @@ public struct StepForm: Sendable, Hashable {
   public var fields: [FormField]
   /// Things worth telling the recipe author (properties unknown to the spec...). Never fatal.
   public var notes: [String]
+  /// The spec says (`x-sandbox: synthesized`, as the embedded sandbox serves it) that the reply
+  /// will be made up rather than computed: worth a warning before the step is sent.
+  public var replyIsSynthesized = false
 
   public init(
     stepIndex: Int, title: String, method: String? = nil, path: String? = nil, operationID: String? = nil,

@@ -109,6 +109,9 @@ public struct StepRunner: Sendable {
       exchange.ok = judged.ok
       exchange.error = judged.error
       exchange.errorCode = judged.errorCode
+      exchange.synthesized = reply.headers.contains {
+        $0.key.lowercased() == "x-sandbox-synthesized" && $0.value == "true"
+      }
     } catch {
       exchange.error = Redaction.scrub(String(describing: error), secrets: credentials.secretStrings)
     }

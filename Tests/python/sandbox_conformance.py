@@ -94,9 +94,10 @@ expect_error("INVALID_KS", forged.uploadToken.list)
 expect_error("SERVICE_FORBIDDEN", new_client().uploadToken.list)
 ok("expired, forged and missing sessions are refused")
 
-client.queueServiceActionCall("playlist", "list", "KalturaPlaylistListResponse", KalturaParams())
+# Every operation of the OVP spec is answered: only names outside it are unknown.
+client.queueServiceActionCall("nosuchservice", "list", "KalturaListResponse", KalturaParams())
 expect_error("SERVICE_DOES_NOT_EXISTS", client.doQueue)
-client.queueServiceActionCall("media", "approveReplace", "KalturaMediaEntry", KalturaParams())
+client.queueServiceActionCall("media", "fly", "KalturaMediaEntry", KalturaParams())
 expect_error("ACTION_DOES_NOT_EXISTS", client.doQueue)
 ok("unknown service and action")
 

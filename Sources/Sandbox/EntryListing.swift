@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import JSONValue
+import KalturaWire
+
+/// `media.list` and `baseEntry.list` in SQL over the `entry` table: every filter property of
+/// the entry filter classes is applied by Kaltura's grammar or refused, and the page is cut by
+/// SQLite (`entryByPartner` index), never by loading the partner's entries.
+extension SandboxCore {
+  func listEntries(_ input: ActionInput, listType: String, filterClass: String, onlyType: Int? = nil) throws
+    -> JSONValue
+  {
+    let caller = try input.requireCaller()
+    let filter = input.call.object("filter") ?? JSONObject()
+    let fields = EntryFields(
+      className: onlyType == EntryType.mediaClip ? "KalturaMediaEntry" : "KalturaBaseEntry",
+      now: Date().timeIntervalSince1970, conversionDelay: builder.conversionDelay)
+    let compiler = try FilterCompiler(
+      declared: filterClass, filter: filter, field: fields.field,
+      special: ["freeText": fields.freeText])
+    var parts = [
+      SQLCondition(sql: "partnerId = ? AND deleted = 0", arguments: [caller.partnerId.databaseValue]),
+      try compiler.condition(filter),
+    ]
+    if let onlyType { parts.append(SQLCondition(sql: "entryType = ?", arguments: [onlyType.databaseValue])) }
+    // Kaltura lists READY entries only unless a status filter or idEqual says otherwise.
+    let statusKeys = ["statusEqual", "statusIn", "statusNotEqual", "statusNotIn", "idEqual"]
+    if !statusKeys.contains(where: { filter.text($0) != nil }) {
+      parts.append(SQLCondition(sql: "\(fields.status) = 2", arguments: []))
+    }
+    let order = try compiler.order(
+      filter.text("orderBy"), default: "createdAt DESC, rowid DESC", tieBreak: "rowid DESC")
+    let pager = Pager(input.call.object("pager"))
+    let offset = (pager.index - 1) * pager.size
+    if offset >= 10000 { throw KalturaAPIError.queryExceededMaxMatches }
+    let (page, total) = try store.entryPage(.all(parts), order: order, limit: pager.size, offset: offset)
+    return ObjectBuilder.list(page.map { builder.entry($0) }, totalCount: total, objectType: listType)
+  }
+}
+
+/// Where each entry field lives in the `entry` table. Fields the sandbox answers with a fixed
+/// value (no plays, no moderation) are that constant, so filters on them answer as the replies
+/// read; writable fields it keeps as sent live in `extraFields`.
+struct EntryFields {
+  let className: String
+  let now: Double
+  let conversionDelay: Double
+
+  /// `KalturaEntryStatus` as `ObjectBuilder.entryStatus` computes it, in SQL.
+  var status: String {
+    """
+    (CASE WHEN deleted = 1 THEN 3 \
+    WHEN contentAddedAt IS NULL THEN (CASE WHEN importTokenId IS NULL THEN 7 ELSE 0 END) \
+    WHEN entryType = \(EntryType.data) OR (entryType = \(EntryType.mediaClip) AND mediaType = \(MediaType.image)) THEN 2 \
+    WHEN \(now) - contentAddedAt >= \(conversionDelay) THEN 2 \
+    WHEN \(now) - contentAddedAt < \(conversionDelay / 2) THEN 4 ELSE 1 END)
+    """
+  }
+
+  static let columns: [String: String] = [
+    "id": "id", "rootEntryId": "id", "name": "name", "description": "description", "tags": "tags",
+    "referenceId": "referenceId", "userId": "userId", "creatorId": "userId", "mediaType": "mediaType",
+    "type": "entryType", "createdAt": "createdAt", "updatedAt": "updatedAt", "version": "version",
+    "partnerId": "partnerId",
+    // `-recent` is Kaltura's "newest first".
+    "recent": "createdAt",
+  ]
+  /// The values `ObjectBuilder` answers for what the sandbox does not track.
+  static let constants: [String: String] = [
+    "moderationStatus": "6", "moderationCount": "0", "rank": "0", "totalRank": "0", "votes": "0", "plays": "0",
+    "views": "0", "duration": "0", "msDuration": "0", "width": "0", "height": "0", "licenseType": "-1",
+    "partnerSortValue": "0", "displayInSearch": "1", "replacementStatus": "0", "conversionProfileId": "0",
+    "categories": "''", "categoriesIds": "''", "lastPlayedAt": "NULL", "weight": "0",
+  ]
+
+  func field(_ name: String) -> FilterField? {
+    let property =
+      SandboxSpec.classes[className]?.property(name)
+      ?? SandboxSpec.classes[className]?.subclasses.sorted().lazy.compactMap { SandboxSpec.classes[$0]?.property(name) }
+      .first
+    if name == "status" {
+      return FilterField(
+        expression: status, type: "integer", enumValues: EntryStatus.allCases.map { .int($0.rawValue) },
+        enumType: "KalturaEntryStatus")
+    }
+    if let column = Self.columns[name] {
+      if let property { return FilterField(expression: column, property: property) }
+      return FilterField(expression: column, type: "integer", isTime: name == "recent")
+    }
+    let kept = "json_extract(extraFields, '$.\(name)')"
+    if let constant = Self.constants[name] {
+      let writable = property.map { !$0.isReadOnly } ?? false
+      let expression = writable ? "COALESCE(\(kept), \(constant))" : constant
+      if let property { return FilterField(expression: expression, property: property) }
+      return FilterField(expression: expression, type: "integer")
+    }
+    // A writable field kept as sent; a read-only one the sandbox does not produce is refused.
+    guard let property, !property.isReadOnly, property.type != "object", property.type != "array",
+      name.allSatisfy({ $0.isLetter || $0.isNumber })
+    else { return nil }
+    return FilterField(expression: kept, property: property)
+  }
+
+  /// `freeText`: the words anywhere in the name, description or tags.
+  func freeText(_ text: String) throws -> SQLCondition {
+    let pattern = "%" + FilterCompiler.likeEscaped(text) + "%"
+    return SQLCondition(
+      sql: "name LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\'",
+      arguments: Array(repeating: pattern.databaseValue, count: 3))
+  }
+}
+
+extension SandboxStore {
+  /// One page of entries matching `condition` and the count of all matches.
+  func entryPage(_ condition: SQLCondition, order: String, limit: Int, offset: Int) throws -> ([EntryRecord], Int) {
+    try pool.read { db in
+      let total =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM entry WHERE \(condition.sql)",
+          arguments: StatementArguments(condition.arguments)) ?? 0
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT * FROM entry WHERE \(condition.sql) ORDER BY \(order) LIMIT ? OFFSET ?",
+        arguments: StatementArguments(condition.arguments + [limit.databaseValue, offset.databaseValue]))
+      return (rows.map(EntryRecord.init(row:)), total)
+    }
+  }
+}
