@@ -2,6 +2,12 @@ import Walkthrough
 
 /// The pure state transition: applies one message, returns the work for the runtime.
 public func update(_ model: inout Model, _ message: Message) -> [Command] {
+  let commands = apply(&model, message)
+  model.refreshScreenCaches()
+  return commands
+}
+
+private func apply(_ model: inout Model, _ message: Message) -> [Command] {
   switch message {
   case .key(let key): return handleKey(&model, key)
   case .mouse(let event): return handleMouse(&model, event)
@@ -64,6 +70,9 @@ public func update(_ model: inout Model, _ message: Message) -> [Command] {
   case .sessionSaveFailed(let path, let error):
     model.saveState = .failed(error)
     model.footerMessage = "Could not save \(path): \(error)"
+    return []
+  case .searchFinished(let job, let matches, let error):
+    applySearchResult(&model, job, matches: matches, error: error)
     return []
   case .notice(let text):
     model.footerMessage = text

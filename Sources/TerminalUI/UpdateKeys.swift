@@ -13,8 +13,10 @@ func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   case .editing(let path, let editor): return handleEditingKey(&model, key, path: path, editor: editor)
   case .picking(let picker): return handlePickerKey(&model, key, picker: picker)
   case .savingAs(let editor): return handleSaveAsKey(&model, key, editor: editor)
+  case .viewerPrompt(let prompt, let editor): return handleViewerPromptKey(&model, key, prompt: prompt, editor: editor)
   case .navigate: break
   }
+  if model.focus == .reply, let commands = handleViewerKey(&model, key) { return commands }
   if let commands = handleGlobalKey(&model, key) { return commands }
   switch model.focus {
   case .steps: return handleStepsKey(&model, key)

@@ -15,6 +15,7 @@ struct ConsoleRuntime {
   var model: Model
   private var requests: [Int: Task<Void, Never>] = [:]
   private var ticker: Task<Void, Never>?
+  private var search: Task<Void, Never>?
 
   init(terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, model: Model) {
     self.terminal = terminal
@@ -25,7 +26,7 @@ struct ConsoleRuntime {
   }
 
   /// Runs until a `.quit` command; returns the final model.
-  mutating func run(_ messages: inout AsyncStream<Message>.Iterator) async -> Model {
+  mutating func run(_ messages: inout ConsoleInbox.Messages.Iterator) async -> Model {
     terminal.draw(view(model))
     for command in startupCommands(model) { await perform(command) }
     while let message = await messages.next() {
@@ -40,10 +41,14 @@ struct ConsoleRuntime {
       }
       if quitting { break }
       adjustTicker()
+      // Messages waiting already (keys typed during the last frame) are applied first: thirty
+      // queued keys cost one frame, not thirty.
+      if messages.hasQueued { continue }
       terminal.draw(view(model))
     }
     for request in requests.values { request.cancel() }
     ticker?.cancel()
+    search?.cancel()
     return model
   }
 
@@ -105,6 +110,16 @@ struct ConsoleRuntime {
       } catch {
         sink.yield(.sessionSaveFailed(path: path, error: "\(error)"))
       }
+    case .copyToClipboard(let request):
+      sink.yield(.notice(ViewerEffects.copy(request, terminal: terminal)))
+    case .showInPager(let text):
+      if let failure = await ViewerEffects.page(text, terminal: terminal) { sink.yield(.notice(failure)) }
+    case .search(let job):
+      search?.cancel()
+      search = ViewerEffects.search(job, sink: sink)
+    case .cancelSearch:
+      search?.cancel()
+      search = nil
     case .quit:
       break
     }
