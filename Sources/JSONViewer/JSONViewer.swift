@@ -172,7 +172,7 @@ public struct JSONViewer: Sendable {
         }
       }
     }
-    if centering { clampTopToEnd() }
+    clampTopToEnd()
   }
 
   /// No empty screen below the last row while there are rows above.

@@ -48,23 +48,12 @@ public enum KeyBindings {
     KeyBinding("Enter", "pick"),
     KeyBinding("Esc", "close"),
   ]
+  /// The Reply and Request tabs are the JSON viewer (the same keys as `recipe-console view`;
+  /// the footer lists the rest: u J K parent/siblings, z 0 fold all/none, o $PAGER).
   public static let reply: [KeyBinding] = [
-    KeyBinding("← → h l", "switch tab"),
-    KeyBinding("↑↓ j k < >", "scroll, older/newer send"),
-    KeyBinding("c", "next code language"),
-  ]
-  /// The JSON viewer of the Reply and Request tabs, and of `recipe-console view`.
-  public static let viewer: [KeyBinding] = [
-    KeyBinding("↑↓ j k PgUp PgDn", "move"),
-    KeyBinding("g G Home End", "top / bottom"),
-    KeyBinding("Space Enter", "fold / unfold"),
-    KeyBinding("h l", "fold, parent / unfold, child"),
-    KeyBinding("1-9 z 0", "fold to level / all / none"),
-    KeyBinding("u J K", "parent, next / prev sibling"),
-    KeyBinding("/ n N", "search, next / previous"),
-    KeyBinding(":", "filter by path (objects.*.id)"),
-    KeyBinding("y Y c", "copy value, path, JSON"),
-    KeyBinding("o", "open in $PAGER"),
+    KeyBinding("← → < >", "tab, older/newer send"),
+    KeyBinding("Space 1-9 G", "fold, to level, end"),
+    KeyBinding("/ n : y Y c", "find, filter, copy"),
   ]
 
   public static let mouse: [KeyBinding] = [
@@ -74,6 +63,6 @@ public enum KeyBindings {
   /// Sections in the order the help overlay lists them.
   public static let sections: [(title: String, bindings: [KeyBinding])] = [
     ("Everywhere", global), ("Steps", steps), ("Form", form), ("Editing a field", editing),
-    ("Choice picker", picker), ("Reply", reply), ("JSON viewer", viewer), ("Mouse", mouse),
+    ("Choice picker", picker), ("Reply", reply), ("Mouse", mouse),
   ]
 }

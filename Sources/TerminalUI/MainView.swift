@@ -59,7 +59,8 @@ func drawTabs(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   }
   let rest = max(0, model.width - x)
   canvas.put(String(repeating: "─", count: rest), x: x, y: layout.tabsY, style: colors.style(.dim))
-  if let slot = model.currentViewerSlot, let shown = model.viewer(for: slot) {
+  // The cursor's path (and the search's count) once there is more to say than "the top".
+  if let slot = model.currentViewerSlot, let shown = model.viewer(for: slot), viewerStatusText(shown) != "." {
     let status = " " + viewerStatusText(shown) + " "
     let room = model.width - x - 2
     if room > 8 {

@@ -11,6 +11,10 @@ public enum ViewerPrompt: Sendable, Hashable {
 public struct CopyRequest: Sendable, Hashable {
   public var text: String
   public var what: String
+  public init(text: String, what: String) {
+    self.text = text
+    self.what = what
+  }
 }
 
 /// What a key did to a viewer; the host performs the rest (open a prompt, copy, page).
