@@ -16,12 +16,15 @@ func runViewerChildIfRequested() -> Bool {
   let arguments = CommandLine.arguments
   guard arguments.count == 3, arguments[1] == viewerChildMode else { return false }
   let start = ContinuousClock.now
-  let bytes = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: arguments[2]), options: .mappedIfSafe)) ?? Data())
-  let document = LoadedDocument(bytes: bytes)
+  // As `recipe-console view` reads it: mapped, parsed in place.
+  let data = (try? Data(contentsOf: URL(fileURLWithPath: arguments[2]), options: .alwaysMapped)) ?? Data()
+  let document = data.withUnsafeBytes { LoadedDocument(utf8: $0.bindMemory(to: UInt8.self)) }
+  let loaded = seconds(since: start)
   let screen = ViewerScreen(index: document.index, title: "big.json", width: 120, height: 40)
   let canvas = view(screen)
   let seconds = seconds(since: start)
   precondition(canvas.renderText().contains("\"objects\": ["), "the first screen is wrong")
+  FileHandle.standardError.write(Data("viewer-child: loaded in \(loaded) s\n".utf8))
   print("\(seconds) \(peakResidentMegabytes())")
   return true
 }
@@ -84,9 +87,9 @@ func runViewerBenchmarks() throws {
   let index = document.index
   var found: [Int32] = []
   let searchSeconds = try bestTime { found = try index.rows(matching: lateID) ?? [] }
-  precondition(found.count == 1, "the late id must be found once")
+  guard !found.isEmpty else { throw BenchError("the late id \(lateID) was not found") }
   print(
-    "  search of a late id (\(lateID)): \(formatMilliseconds(searchSeconds)) · goal < 500 ms: "
+    "  search of a late id (\(lateID), \(found.count) rows): \(formatMilliseconds(searchSeconds)) · goal < 500 ms: "
       + "\(searchSeconds < 0.5 ? "met" : "MISSED")")
   let filterSeconds = try bestTime(repeats: 1) { _ = index.rows(matching: try PathExpression("objects.*.id")) }
   print("  filter objects.*.id: \(formatMilliseconds(filterSeconds))")
@@ -117,19 +120,28 @@ private func consoleFrameBenchmark(reply: JSONValue) throws {
   let exchange = Exchange(
     method: "POST", url: "http://127.0.0.1:1/api_v3/service/media/action/list", status: 200, reply: reply,
     replyIsJSON: true, ok: true, milliseconds: 900)
-  let arrival = bestTime(repeats: 1) { _ = update(&model, .stepReplied(step: 0, exchange)) }
-  print("  console: reply arrives (redact + index, once): \(formatMilliseconds(arrival))")
-  _ = update(&model, .key(.tab))
-  _ = update(&model, .key(.tab))
+  var commands: [Command] = []
+  let arrival = bestTime(repeats: 1) { commands = update(&model, .stepReplied(step: 0, exchange)) }
+  print("  console: reply arrives (on the loop): \(formatMilliseconds(arrival))")
+  guard case .buildViewer(let job)? = commands.first(where: { if case .buildViewer = $0 { true } else { false } })
+  else { throw BenchError("a big reply is laid out off the loop") }
+  var built: Message?
+  let layout = bestTime(repeats: 1) { built = job.run() }
+  print("  console: reply laid out off the loop (redact + index, once): \(formatMilliseconds(layout))")
+  if let built { _ = update(&model, built) }
+  model.focus = .reply
   let frame = bestTime(repeats: 20) { _ = view(model) }
   var worstKey = 0.0
-  for key in [Key.down, .pageDown, .character("G"), .character(" ")] {
+  for key in [Key.down, .pageDown, .character("G"), .character(" "), .character("g")] {
     let start = ContinuousClock.now
     _ = update(&model, .key(key))
     _ = view(model)
     worstKey = max(worstKey, seconds(since: start))
   }
-  precondition(view(model).renderText().contains("}"), "the reply is not on screen")
+  let screen = view(model).renderText()
+  guard screen.contains("\"objectType\": \"KalturaMediaListResponse\"") else {
+    throw BenchError("the reply is not on screen:\n\(screen)")
+  }
   print(
     "  console view(model) with the reply on screen: \(formatMilliseconds(frame)) · goal < 5 ms: \(frame < 0.005 ? "met" : "MISSED")"
   )

@@ -8,13 +8,17 @@ public struct LoadedDocument: Sendable {
   public let summary: String
 
   public init(bytes: [UInt8]) {
+    self = bytes.withUnsafeBufferPointer { LoadedDocument(utf8: $0) }
+  }
+
+  /// From bytes in place (a memory-mapped file): no copy of a 50 MB document.
+  public init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
     let size = Self.sizeText(bytes.count)
     do {
-      index = RowIndex(try JSONValue(parsing: bytes))
+      index = RowIndex(try JSONValue(parsingUTF8: bytes))
       summary = "JSON · " + size
     } catch {
-      let kind = Self.binaryKind(bytes)
-      if let kind {
+      if let kind = Self.binaryKind(Array(bytes.prefix(8192))) {
         index = RowIndex(text: "\(bytes.count) bytes of binary data (\(kind))")
         summary = "binary · " + size
       } else {

@@ -30,6 +30,8 @@ public enum Command: Sendable, Hashable {
   /// `cancelSearch` makes it stop.
   case search(SearchJob)
   case cancelSearch
+  /// Lay out a big document for its viewer off the loop (`job.run()`); reply with its message.
+  case buildViewer(ViewerBuildJob)
   /// Restore the terminal and exit.
   case quit
 }

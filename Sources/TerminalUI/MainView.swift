@@ -97,6 +97,13 @@ func drawReply(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
       annotate: KalturaSense.annotator(model.engine.document))
     return
   }
+  if model.currentViewerSlot.map(model.pendingViewers.contains) == true {
+    let heading = replyHeading(model, width: width) + [[Span("Laying out the reply…", .running)]]
+    for (offset, line) in heading.prefix(layout.replyHeight).enumerated() {
+      canvas.put(line, x: layout.mainX, y: layout.replyY + offset, maxX: model.width, colors: model.colorMode)
+    }
+    return
+  }
   let raw = replyLines(model, width: width)
   // Side by side, the compare view fits its own columns.
   let lines = model.replyTab == .compare ? raw : wrapped(raw, width: width)

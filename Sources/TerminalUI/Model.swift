@@ -61,6 +61,8 @@ public struct Model: Sendable {
   public var viewers: [ViewerSlot: JSONViewer] = [:]
   /// The search running off the loop, if any (`Command.search`).
   public var pendingSearch: SearchJob?
+  /// Viewers being laid out off the loop (`Command.buildViewer`).
+  public var pendingViewers: Set<ViewerSlot> = []
   var searchGeneration = 0
   var caches = ScreenCaches()
 
@@ -83,7 +85,7 @@ public struct Model: Sendable {
     recordedExchanges = recorded
     saveState = sessionPath == nil ? .none : .saved
     if let first = recorded.keys.max(), first + 1 < engine.stepCount { currentStep = first + 1 }
-    refreshScreenCaches()
+    _ = refreshScreenCaches()
   }
 
   public var stepCount: Int { engine.stepCount }

@@ -35,19 +35,23 @@ extension Model {
     return ViewerSlot(step: currentStep, tab: replyTab, exchange: index)
   }
 
-  /// The kept viewer of the slot, or a new one (before the first `update` has built it).
-  func viewer(for slot: ViewerSlot) -> JSONViewer? { viewers[slot] ?? makeViewer(slot) }
+  /// The kept viewer of the slot, or a new one (before the first `update` has built it); nil
+  /// while a big one is laid out off the loop.
+  func viewer(for slot: ViewerSlot) -> JSONViewer? {
+    if let kept = viewers[slot] { return kept }
+    guard !pendingViewers.contains(slot), let job = viewerBuildJob(slot) else { return nil }
+    return ViewerBuildJob.viewer(job.body, isJSON: job.isJSON)
+  }
 
-  func makeViewer(_ slot: ViewerSlot) -> JSONViewer? {
+  /// What laying out the slot's document takes: its body as recorded.
+  func viewerBuildJob(_ slot: ViewerSlot) -> ViewerBuildJob? {
     let exchanges = engine.session[slot.step].exchanges
     guard exchanges.indices.contains(slot.exchange) else { return nil }
     let exchange = exchanges[slot.exchange]
     if slot.tab == .request {
-      return exchange.requestBody.map { JSONViewer(Redaction.redact($0)) }
+      return exchange.requestBody.map { ViewerBuildJob(slot: slot, body: $0, isJSON: true) }
     }
-    guard let reply = exchange.reply else { return nil }
-    guard exchange.replyIsJSON else { return JSONViewer(RowIndex(text: reply.displayText)) }
-    return JSONViewer(Redaction.redact(reply))
+    return exchange.reply.map { ViewerBuildJob(slot: slot, body: $0, isJSON: exchange.replyIsJSON) }
   }
 
   /// Rows the viewer of the current tab gets: the reply area less its heading lines.
@@ -57,16 +61,28 @@ extension Model {
 
   /// Builds what the screen needs for the model as it now is, once per change: the step's
   /// laid-out prose, the viewer of the shown document, the Code or Compare tab's lines.
-  /// `view` only reads these.
-  mutating func refreshScreenCaches() {
+  /// `view` only reads these. A big document's viewer is laid out off the loop: the returned
+  /// command asks the runtime for it.
+  mutating func refreshScreenCaches() -> [Command] {
+    var commands: [Command] = []
     let width = Layout.mainWidth(forScreenWidth: self.width) - 1
     let proseKey = ProseKey(step: currentStep, width: width)
     if caches.prose?.key != proseKey { caches.prose = (proseKey, computeProseLines(self, width: width)) }
     let layout = Layout(model: self)
     if let slot = currentViewerSlot {
-      var shown = viewers[slot] ?? makeViewer(slot)
-      shown?.height = viewerHeight(layout)
-      viewers[slot] = shown
+      if var shown = viewers[slot] {
+        shown.height = viewerHeight(layout)
+        viewers[slot] = shown
+      } else if !pendingViewers.contains(slot), let job = viewerBuildJob(slot) {
+        if ViewerBuildJob.isLarge(job.body) {
+          pendingViewers.insert(slot)
+          commands.append(.buildViewer(job))
+        } else {
+          var shown = ViewerBuildJob.viewer(job.body, isJSON: job.isJSON)
+          shown.height = viewerHeight(layout)
+          viewers[slot] = shown
+        }
+      }
     }
     if replyTab == .code {
       let key = CodeKey(step: currentStep, sample: codeSampleIndex, values: engine.values(currentStep))
@@ -78,6 +94,7 @@ extension Model {
         exchanges: engine.session[currentStep].exchanges.count)
       if caches.compare?.key != key { caches.compare = (key, CompareView.lines(self, width: width)) }
     }
+    return commands
   }
 }
 

@@ -120,6 +120,8 @@ struct ConsoleRuntime {
     case .cancelSearch:
       search?.cancel()
       search = nil
+    case .buildViewer(let job):
+      Task.detached { sink.yield(job.run()) }
     case .quit:
       break
     }

@@ -20,14 +20,15 @@ struct ViewCommand: AsyncParsableCommand {
   var file: String
 
   func run() async throws {
-    let bytes: [UInt8]
+    let data: Data
     do {
-      bytes = try Self.read(file)
+      data = try Self.read(file)
     } catch {
       printError("error: \(file): \(error.localizedDescription)")
       throw ExitCode(2)
     }
-    let document = LoadedDocument(bytes: bytes)
+    // Parsed where it lies (a mapped file), so the document is in memory once.
+    let document = data.withUnsafeBytes { LoadedDocument(utf8: $0.bindMemory(to: UInt8.self)) }
     if file == "-" {
       // The document came through stdin; keys come from the terminal.
       let tty = open("/dev/tty", O_RDONLY)
@@ -55,9 +56,9 @@ struct ViewCommand: AsyncParsableCommand {
     terminal.stop()
   }
 
-  static func read(_ file: String) throws -> [UInt8] {
-    if file == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-    return [UInt8](try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe))
+  static func read(_ file: String) throws -> Data {
+    if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    return try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
   }
 }
 

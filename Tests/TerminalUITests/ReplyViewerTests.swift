@@ -140,4 +140,20 @@ import Walkthrough
           replyIsJSON: false, ok: true)))
     #expect(model.line(containing: "  <id>0_a</id>").isEmpty == false)
   }
+
+  @Test func aBigReplyIsLaidOutOffTheLoop() {
+    var model = Fixtures.widgetModel(width: 100, height: 30)
+    let commands = model.send(.stepReplied(step: 0, Self.listReply(5000)))
+    guard case .buildViewer(let job)? = commands.last else {
+      Issue.record("a big reply is laid out by the runtime: \(commands)")
+      return
+    }
+    #expect(model.screen.contains("Laying out the reply…"))
+    model.focus = .reply
+    model.send(.key(.character("G")))
+    model.send(job.run())
+    #expect(!model.screen.contains("Laying out the reply…"))
+    model.send(.key(.character("G")))
+    #expect(model.screen.contains("\"totalCount\": 5000"))
+  }
 }
