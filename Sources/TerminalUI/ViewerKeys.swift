@@ -71,7 +71,8 @@ private func applyFilterKey(_ viewer: inout JSONViewer, _ key: Key) -> ViewerKey
   case .character("/"):
     viewer.clearFilter(jump: true)
     return .prompt(.search)
-  default: return .handled
+  // Other keys are the host's (q quits, Tab moves on); the tree's own keys wait for Esc.
+  default: return .notHandled
   }
   return .handled
 }

@@ -28,6 +28,7 @@ struct ConsoleRuntime {
   /// Runs until a `.quit` command; returns the final model.
   mutating func run(_ messages: inout ConsoleInbox.Messages.Iterator) async -> Model {
     terminal.draw(view(model))
+    var lastDraw = ContinuousClock.now
     for command in startupCommands(model) { await perform(command) }
     while let message = await messages.next() {
       let commands = update(&model, message)
@@ -42,9 +43,11 @@ struct ConsoleRuntime {
       if quitting { break }
       adjustTicker()
       // Messages waiting already (keys typed during the last frame) are applied first: thirty
-      // queued keys cost one frame, not thirty.
-      if messages.hasQueued { continue }
+      // queued keys cost one frame, not thirty. A steady stream (upload progress on a busy
+      // machine) still gets a frame every 50 ms.
+      if messages.hasQueued, ContinuousClock.now - lastDraw < .milliseconds(50) { continue }
       terminal.draw(view(model))
+      lastDraw = ContinuousClock.now
     }
     for request in requests.values { request.cancel() }
     ticker?.cancel()

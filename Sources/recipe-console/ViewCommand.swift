@@ -79,6 +79,7 @@ struct ViewerRuntime {
     var messages = inbox.stream.makeAsyncIterator()
     var search: Task<Void, Never>?
     terminal.draw(view(screen))
+    var lastDraw = ContinuousClock.now
     loop: while let message = await messages.next() {
       for command in update(&screen, message) {
         switch command {
@@ -94,8 +95,9 @@ struct ViewerRuntime {
           search = nil
         }
       }
-      if messages.hasQueued { continue }
+      if messages.hasQueued, ContinuousClock.now - lastDraw < .milliseconds(50) { continue }
       terminal.draw(view(screen))
+      lastDraw = ContinuousClock.now
     }
     search?.cancel()
   }

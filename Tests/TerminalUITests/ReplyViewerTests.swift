@@ -83,6 +83,10 @@ import Walkthrough
     #expect(model.line(containing: "\"name\"").isEmpty, "only the matches are shown")
     model.send(.key(.escape))
     #expect(model.line(containing: "\"name\"").isEmpty == false)
+    model.send(.key(.character(":")))
+    model.type("**.status")
+    model.send(.key(.enter))
+    #expect(model.send(.key(.character("q"))) == [.quit], "q still quits from the filter's list")
   }
 
   @Test func theCodeTabKeepsItsLanguageKey() {
@@ -92,6 +96,11 @@ import Walkthrough
     let before = model.codeSampleIndex
     #expect(model.send(.key(.character("c"))).isEmpty)
     #expect(model.codeSampleIndex == before + 1)
+    // Its lines scroll to the end and no further.
+    model.send(.key(.character("G")))
+    let end = model.replyScroll
+    model.send(.key(.down), .key(.down))
+    #expect(model.replyScroll == end)
   }
 
   @Test func thePagerGetsTheWholeDocument() {
