@@ -25,6 +25,7 @@ let package = Package(
     .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
 
     .target(name: "JSONValue", swiftSettings: strictSwift6),
+    .target(name: "JSONViewer", dependencies: ["JSONValue"], swiftSettings: strictSwift6),
     .target(name: "Recipes", dependencies: ["JSONValue", "CCmark"], swiftSettings: strictSwift6),
     .target(name: "APISchema", dependencies: ["JSONValue"], swiftSettings: strictSwift6),
     .target(
@@ -54,7 +55,7 @@ let package = Package(
       swiftSettings: strictSwift6),
     .target(
       name: "TerminalUI",
-      dependencies: ["Samples", "Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue"],
+      dependencies: ["Samples", "Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue", "JSONViewer"],
       swiftSettings: strictSwift6),
     .target(name: "Curses", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: strictSwift6),
     .target(
@@ -74,7 +75,7 @@ let package = Package(
       name: "recipe-console",
       dependencies: [
         "JSONValue", "Recipes", "APISchema", "KalturaWire", "Walkthrough", "Samples",
-        "KalturaClient", "TerminalUI", "Curses", "Sandbox",
+        "KalturaClient", "TerminalUI", "Curses", "Sandbox", "JSONViewer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -83,12 +84,13 @@ let package = Package(
       name: "recipe-console-bench",
       dependencies: [
         "JSONValue", "Recipes", "APISchema", "KalturaWire", "Walkthrough", "KalturaClient",
-        "Sandbox", .product(name: "GRDB", package: "GRDB.swift"),
+        "Sandbox", "JSONViewer", "TerminalUI", .product(name: "GRDB", package: "GRDB.swift"),
       ],
       path: "Benchmarks/recipe-console-bench",
       swiftSettings: strictSwift6),
 
     .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strictSwift6),
+    .testTarget(name: "JSONViewerTests", dependencies: ["JSONViewer", "JSONValue"], swiftSettings: strictSwift6),
     .testTarget(
       name: "RecipesTests", dependencies: ["Recipes", "JSONValue"], resources: [.copy("Fixtures")],
       swiftSettings: strictSwift6),
@@ -103,7 +105,7 @@ let package = Package(
       swiftSettings: strictSwift6),
     .testTarget(
       name: "SamplesTests",
-      dependencies: ["Samples", "Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue"],
+      dependencies: ["Samples", "Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue", "JSONViewer"],
       swiftSettings: strictSwift6),
     .testTarget(
       name: "KalturaClientTests",

@@ -115,6 +115,17 @@ public final class Terminal: @unchecked Sendable {
     }
   }
 
+  /// Sends a sequence the screen does not show (OSC 52, the clipboard) to the terminal, after
+  /// what ncurses has drawn.
+  public func sendControlSequence(_ sequence: String) {
+    lock.withLock {
+      guard running else { return }
+      fflush(nil)
+      let bytes = Array(sequence.utf8)
+      _ = bytes.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+  }
+
   /// Forgets what is on screen so the next `draw` repaints everything (after a resize).
   public func invalidate() {
     lock.withLock {

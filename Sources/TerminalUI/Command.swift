@@ -21,6 +21,17 @@ public enum Command: Sendable, Hashable {
   /// Write `SessionFile.save(model.engine, recipe:to:)` at `path`; reply with `.sessionSaved`
   /// or `.sessionSaveFailed`.
   case saveSession(path: String)
+  /// Put the text on the clipboard (the OSC 52 sequence, `Clipboard.osc52`) and in the
+  /// clipboard file; reply with `.notice` naming what was copied and the file.
+  case copyToClipboard(CopyRequest)
+  /// Show the text in `$PAGER` (default `less -R`) while the console steps aside.
+  case showInPager(text: String)
+  /// Search a big document off the loop; reply with `.searchFinished`. A newer search or
+  /// `cancelSearch` makes it stop.
+  case search(SearchJob)
+  case cancelSearch
+  /// Lay out a big document for its viewer off the loop (`job.run()`); reply with its message.
+  case buildViewer(ViewerBuildJob)
   /// Restore the terminal and exit.
   case quit
 }

@@ -3,6 +3,11 @@ func drawFooter(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   let colors = model.colorMode
   canvas.fill(x: 0, y: layout.keysY, width: model.width, height: 1, style: colors.style(.focusBar))
   canvas.put(" " + footerKeys(model), x: 0, y: layout.keysY, style: colors.style(.focusBar), maxX: model.width)
+  if case .viewerPrompt(let prompt, let editor) = model.mode {
+    canvas.put(prompt.symbol, x: 0, y: layout.messageY, style: colors.style(.strong))
+    drawEditor(&canvas, editor, masked: false, x: 1, y: layout.messageY, width: model.width - 2, colors: colors)
+    return
+  }
   if case .savingAs(let editor) = model.mode {
     let prompt = "Save session as: "
     canvas.put(prompt, x: 0, y: layout.messageY, style: colors.style(.strong))
@@ -26,6 +31,9 @@ func footerKeys(_ model: Model) -> String {
     return "Enter keep · Esc drop · Home/End · Alt-←/→ words" + (file ? " · Tab completes" : "")
   case .picking: return "type to filter · ↑↓ move · Enter pick · Esc close"
   case .savingAs: return "Enter save · Esc cancel"
+  case .viewerPrompt(let prompt, _):
+    return prompt == .search
+      ? "regex or text · Enter search · Esc cancel" : "objects.*.id · **.status · Enter filter · Esc cancel"
   case .navigate: break
   }
   // Help and quit come first so they survive the narrowest screens.
@@ -33,6 +41,10 @@ func footerKeys(_ model: Model) -> String {
   switch model.focus {
   case .steps: return prefix + "↑↓ step · Enter form · r send · Tab next area"
   case .form: return prefix + "↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step"
-  case .reply: return prefix + "←→ tab · ↑↓ scroll · c language · d compare · Tab next area"
+  case .reply:
+    guard model.currentViewerSlot != nil else {
+      return prefix + "←→ tab · ↑↓ scroll · c language · d compare · Tab next area"
+    }
+    return prefix + "←→ tab · Space fold · 1-9 level · / search · : filter · y Y c copy · o pager · g G"
   }
 }

@@ -48,10 +48,12 @@ public enum KeyBindings {
     KeyBinding("Enter", "pick"),
     KeyBinding("Esc", "close"),
   ]
+  /// The Reply and Request tabs are the JSON viewer (the same keys as `recipe-console view`;
+  /// the footer lists the rest: u J K parent/siblings, z 0 fold all/none, o $PAGER).
   public static let reply: [KeyBinding] = [
-    KeyBinding("← → h l", "switch tab"),
-    KeyBinding("↑↓ j k < >", "scroll, older/newer send"),
-    KeyBinding("c", "next code language"),
+    KeyBinding("← → < >", "tab, older/newer send"),
+    KeyBinding("Space 1-9 G", "fold, to level, end"),
+    KeyBinding("/ n : y Y c", "find, filter, copy"),
   ]
 
   public static let mouse: [KeyBinding] = [

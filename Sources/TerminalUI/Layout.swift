@@ -27,9 +27,9 @@ struct Layout: Sendable, Hashable {
     width = model.width
     height = model.height
     bodyHeight = max(0, height - 5)
-    stepsWidth = min(30, max(18, width / 4))
+    stepsWidth = Layout.stepsWidth(forScreenWidth: width)
     mainX = stepsWidth + 2
-    mainWidth = max(0, width - mainX)
+    mainWidth = Layout.mainWidth(forScreenWidth: width)
     keysY = height - 2
     messageY = height - 1
     titleY = bodyY
@@ -48,4 +48,9 @@ struct Layout: Sendable, Hashable {
     replyY = tabsY + 1
     replyHeight = max(0, bodyY + bodyHeight - replyY)
   }
+
+  static func stepsWidth(forScreenWidth width: Int) -> Int { min(30, max(18, width / 4)) }
+
+  /// The right column's width, which the prose's layout depends on (and nothing else).
+  static func mainWidth(forScreenWidth width: Int) -> Int { max(0, width - stepsWidth(forScreenWidth: width) - 2) }
 }

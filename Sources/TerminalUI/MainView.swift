@@ -61,6 +61,15 @@ func drawTabs(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   }
   let rest = max(0, model.width - x)
   canvas.put(String(repeating: "─", count: rest), x: x, y: layout.tabsY, style: colors.style(.dim))
+  // The cursor's path (and the search's count) once there is more to say than "the top".
+  if let slot = model.currentViewerSlot, let shown = model.viewer(for: slot), viewerStatusText(shown) != "." {
+    let status = " " + viewerStatusText(shown) + " "
+    let room = model.width - x - 2
+    if room > 8 {
+      let text = status.keepingEnd(toWidth: room)
+      canvas.put(text, x: model.width - 1 - displayWidth(of: text), y: layout.tabsY, style: colors.style(.accent))
+    }
+  }
 }
 
 /// Tab titles with their x ranges, for mouse clicks.
@@ -77,6 +86,26 @@ func tabRanges(_ model: Model, _ layout: Layout) -> [(ReplyTab, Range<Int>)] {
 
 func drawReply(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   let width = layout.mainWidth - 1
+  if let slot = model.currentViewerSlot, var shown = model.viewer(for: slot) {
+    let heading = replyHeading(model, width: width)
+    for (offset, line) in heading.prefix(layout.replyHeight).enumerated() {
+      canvas.put(line, x: layout.mainX, y: layout.replyY + offset, maxX: model.width, colors: model.colorMode)
+    }
+    shown.height = max(1, layout.replyHeight - heading.count)
+    guard layout.replyHeight > heading.count else { return }
+    let area = ViewerArea(x: layout.mainX, y: layout.replyY + heading.count, width: width, height: shown.height)
+    drawViewer(
+      &canvas, shown, area, colors: model.colorMode, focused: model.focus == .reply,
+      annotate: KalturaSense.annotator(model.engine.document))
+    return
+  }
+  if model.currentViewerSlot.map(model.pendingViewers.contains) == true {
+    let heading = replyHeading(model, width: width) + [[Span("Laying out the reply…", .running)]]
+    for (offset, line) in heading.prefix(layout.replyHeight).enumerated() {
+      canvas.put(line, x: layout.mainX, y: layout.replyY + offset, maxX: model.width, colors: model.colorMode)
+    }
+    return
+  }
   let raw = replyLines(model, width: width)
   // Side by side, the compare view fits its own columns.
   let lines = model.replyTab == .compare ? raw : wrapped(raw, width: width)

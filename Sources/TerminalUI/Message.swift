@@ -34,6 +34,10 @@ public enum Message: Sendable, Hashable {
   case editorFinished(step: Int, field: String, text: String?)
   case sessionSaved(path: String)
   case sessionSaveFailed(path: String, error: String)
+  /// The viewer `Command.buildViewer` laid out.
+  case viewerBuilt(BuiltViewer)
+  /// The rows `Command.search` found (nil: it failed, with `error`).
+  case searchFinished(SearchJob, matches: [Int32]?, error: String?)
   /// A status text for the footer (from the runtime: "terminal restored", errors...).
   case notice(String)
 }

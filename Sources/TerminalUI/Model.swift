@@ -1,3 +1,4 @@
+import JSONViewer
 import KalturaWire
 import Walkthrough
 
@@ -56,6 +57,14 @@ public struct Model: Sendable {
   /// Paths the replay comparison skips.
   public var ignoreRules = IgnoreRules.standard()
   public var isQuitting = false
+  /// One viewer per document shown (step, tab, exchange): each keeps its scroll, folds and search.
+  public var viewers: [ViewerSlot: JSONViewer] = [:]
+  /// The search running off the loop, if any (`Command.search`).
+  public var pendingSearch: SearchJob?
+  /// Viewers being laid out off the loop (`Command.buildViewer`).
+  public var pendingViewers: Set<ViewerSlot> = []
+  var searchGeneration = 0
+  var caches = ScreenCaches()
 
   public init(
     engine: WalkthroughEngine, serviceLabel: String, sessionPath: String?, isEmbeddedSandbox: Bool,
@@ -76,6 +85,7 @@ public struct Model: Sendable {
     recordedExchanges = recorded
     saveState = sessionPath == nil ? .none : .saved
     if let first = recorded.keys.max(), first + 1 < engine.stepCount { currentStep = first + 1 }
+    _ = refreshScreenCaches()
   }
 
   public var stepCount: Int { engine.stepCount }
@@ -101,7 +111,7 @@ public struct Model: Sendable {
     guard !exchanges.isEmpty else { return nil }
     let back = min(max(0, exchangesBack[step] ?? 0), exchanges.count - 1)
     let index = exchanges.count - 1 - back
-    return (exchanges[index].redacted, index + 1, exchanges.count)
+    return (exchanges[index], index + 1, exchanges.count)
   }
 
   /// True when a field or one of its parents is hidden.

@@ -71,6 +71,8 @@ public enum InputMode: Sendable, Hashable {
   case picking(PickerState)
   /// Typing the path for "save session as".
   case savingAs(LineEditor)
+  /// Typing a viewer's search (`/`) or path filter (`:`).
+  case viewerPrompt(ViewerPrompt, LineEditor)
 }
 
 /// A request on its way: the step, and for uploads the last progress report.

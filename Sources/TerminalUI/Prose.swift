@@ -120,8 +120,16 @@ enum Prose {
   }
 }
 
-/// The current step's prose lines at a width.
+/// The current step's prose lines at a width: laid out once per step and width (the model
+/// keeps them), so a frame never parses Markdown.
 func proseLines(_ model: Model, width: Int) -> [StyledLine] {
+  if let cached = model.caches.prose, cached.key == ProseKey(step: model.currentStep, width: width) {
+    return cached.lines
+  }
+  return computeProseLines(model, width: width)
+}
+
+func computeProseLines(_ model: Model, width: Int) -> [StyledLine] {
   guard model.engine.recipe.steps.indices.contains(model.currentStep) else { return [] }
   let text = model.engine.recipe.steps[model.currentStep].description
   return Prose.lines(parseMarkdown(text), width: width)

@@ -1,15 +1,54 @@
 import JSONValue
+import JSONViewer
 import Samples
 import Walkthrough
 
-/// The lines of the reply area for the current tab.
+/// The lines of the reply area for the current tab when it shows no viewer (the Code and
+/// Compare tabs, a step not sent yet, a request being sent); laid out once per change.
 func replyLines(_ model: Model, width: Int) -> [StyledLine] {
   switch model.replyTab {
   case .reply: return replyTabLines(model, width: width)
   case .request: return requestTabLines(model)
-  case .code: return codeTabLines(model)
-  case .compare: return CompareView.lines(model, width: width)
+  case .code:
+    let cached = model.caches.code.flatMap { cache in
+      cache.key.step == model.currentStep && cache.key.sample == model.codeSampleIndex ? cache.lines : nil
+    }
+    return cached ?? computeCodeTabLines(model)
+  case .compare:
+    let cached = model.caches.compare.flatMap { cache in
+      cache.key.step == model.currentStep && cache.key.width == width ? cache.lines : nil
+    }
+    return cached ?? CompareView.lines(model, width: width)
   }
+}
+
+/// The lines above the viewer of the current tab (status, exchange position, URL), wrapped;
+/// empty when the tab shows no viewer.
+func replyHeading(_ model: Model, width: Int) -> [StyledLine] {
+  guard let slot = model.currentViewerSlot else { return [] }
+  let exchange = model.engine.session[slot.step].exchanges[slot.exchange]
+  let count = model.engine.session[slot.step].exchanges.count
+  var out: [StyledLine] = []
+  if slot.tab == .reply {
+    if let failure = model.sendFailures[slot.step] { out.append([Span("! Not sent: " + failure, .error)]) }
+    if let cancelled = model.cancelledRequests[slot.step] { out += cancelledLines(cancelled) }
+    if model.status(of: slot.step) == .recorded {
+      out.append([
+        Span("recorded", .recorded), Span(" in the session file · r sends it again, R replays from here", .dim),
+      ])
+    }
+    if let line = exchangePositionLine(position: slot.exchange + 1, count: count) { out.append(line) }
+    out.append(statusLine(exchange))
+    if let card = KalturaSense.errorCard(exchange) {
+      out += card
+    } else if let error = exchange.error {
+      out.append([Span(error, .error)])
+    }
+  } else {
+    if let line = exchangePositionLine(position: slot.exchange + 1, count: count) { out.append(line) }
+    out.append([Span(exchange.method, .strong), Span(" " + Redaction.redactURL(exchange.url))])
+  }
+  return wrapped(out, width: width)
 }
 
 private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
@@ -23,7 +62,7 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
   }
   if let failure = model.sendFailures[step] { out.append([Span("! Not sent: " + failure, .error)]) }
   if let cancelled = model.cancelledRequests[step] { out += cancelledLines(cancelled) }
-  guard let (exchange, position, count) = model.shownExchange(step) else {
+  guard let index = model.shownExchangeIndex(step) else {
     guard model.engine.form(step)?.sendsRequest == true else {
       return out + [[Span("This step sends no request · n goes to the next step", .dim)]]
     }
@@ -31,15 +70,10 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
     for problem in model.engine.values(step).linkProblems { out.append([Span("! " + problem, .warning)]) }
     return out
   }
-  if model.status(of: step) == .recorded {
-    out.append([
-      Span("recorded", .recorded), Span(" in the session file · r sends it again, R replays from here", .dim),
-    ])
-  }
-  if let line = exchangePositionLine(position: position, count: count) { out.append(line) }
+  // An exchange without a reply body (no viewer): its status alone.
+  let exchange = model.engine.session[step].exchanges[index]
   out.append(statusLine(exchange))
   if let error = exchange.error { out.append([Span(error, .error)]) }
-  out += bodyLines(exchange.reply, isJSON: exchange.replyIsJSON)
   return out
 }
 
@@ -89,10 +123,10 @@ func bodyLines(_ body: JSONValue?, isJSON: Bool) -> [StyledLine] {
 
 private func requestTabLines(_ model: Model) -> [StyledLine] {
   let step = model.currentStep
-  if let (exchange, position, count) = model.shownExchange(step) {
-    let heading = exchangePositionLine(position: position, count: count).map { [$0] } ?? []
-    return heading + [[Span(exchange.method, .strong), Span(" " + exchange.url)]]
-      + bodyLines(exchange.requestBody, isJSON: true)
+  if let index = model.shownExchangeIndex(step) {
+    // A sent request without a body: its method and URL.
+    let exchange = model.engine.session[step].exchanges[index]
+    return [[Span(exchange.method, .strong), Span(" " + Redaction.redactURL(exchange.url))]]
   }
   do {
     let prepared = try model.engine.prepareRequest(step: step)
@@ -106,7 +140,9 @@ private func requestTabLines(_ model: Model) -> [StyledLine] {
   }
 }
 
-private func codeTabLines(_ model: Model) -> [StyledLine] {
+/// The Code tab: the step's samples run through their templates (the costly part, so the
+/// model caches the result per step, language and values).
+func computeCodeTabLines(_ model: Model) -> [StyledLine] {
   let samples = StepSamples.samples(engine: model.engine, step: model.currentStep)
   guard !samples.isEmpty else { return [[Span("No sample code for this step", .dim)]] }
   let index = model.codeSampleIndex % samples.count

@@ -2,6 +2,11 @@ import Walkthrough
 
 /// The pure state transition: applies one message, returns the work for the runtime.
 public func update(_ model: inout Model, _ message: Message) -> [Command] {
+  let commands = apply(&model, message)
+  return commands + model.refreshScreenCaches()
+}
+
+private func apply(_ model: inout Model, _ message: Message) -> [Command] {
   switch message {
   case .key(let key): return handleKey(&model, key)
   case .mouse(let event): return handleMouse(&model, event)
@@ -65,6 +70,12 @@ public func update(_ model: inout Model, _ message: Message) -> [Command] {
     model.saveState = .failed(error)
     model.footerMessage = "Could not save \(path): \(error)"
     return []
+  case .viewerBuilt(let built):
+    if model.pendingViewers.remove(built.slot) != nil { model.viewers[built.slot] = built.viewer }
+    return []
+  case .searchFinished(let job, let matches, let error):
+    applySearchResult(&model, job, matches: matches, error: error)
+    return []
   case .notice(let text):
     model.footerMessage = text
     return []
@@ -74,7 +85,11 @@ public func update(_ model: inout Model, _ message: Message) -> [Command] {
 /// What the runtime does once before the first key: a walk opened from a session shows the size
 /// of every file it names, as one typed in does.
 public func startupCommands(_ model: Model) -> [Command] {
-  var commands: [Command] = []
+  // A big recorded reply on screen at the start is laid out off the loop too.
+  var commands: [Command] =
+    model.currentViewerSlot.flatMap { slot in
+      model.pendingViewers.contains(slot) ? model.viewerBuildJob(slot).map { [.buildViewer($0)] } : nil
+    } ?? []
   for step in 0..<model.stepCount {
     guard let form = model.engine.form(step) else { continue }
     let values = model.engine.values(step)

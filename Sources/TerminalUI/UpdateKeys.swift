@@ -13,8 +13,10 @@ func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   case .editing(let path, let editor): return handleEditingKey(&model, key, path: path, editor: editor)
   case .picking(let picker): return handlePickerKey(&model, key, picker: picker)
   case .savingAs(let editor): return handleSaveAsKey(&model, key, editor: editor)
+  case .viewerPrompt(let prompt, let editor): return handleViewerPromptKey(&model, key, prompt: prompt, editor: editor)
   case .navigate: break
   }
+  if model.focus == .reply, let commands = handleViewerKey(&model, key) { return commands }
   if let commands = handleGlobalKey(&model, key) { return commands }
   switch model.focus {
   case .steps: return handleStepsKey(&model, key)
@@ -65,7 +67,7 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
   case .pageDown, .pageUp:
     let delta = key == .pageDown ? max(1, model.height / 3) : -max(1, model.height / 3)
     if model.focus == .reply {
-      model.replyScroll = max(0, model.replyScroll + delta)
+      model.replyScroll = max(0, min(model.replyScroll + delta, lastReplyScroll(model)))
     } else {
       scrollProse(&model, by: delta)
     }
@@ -140,8 +142,9 @@ private func handleReplyKey(_ model: inout Model, _ key: Key) -> [Command] {
   let index = tabs.firstIndex(of: model.replyTab) ?? 0
   switch key {
   case .up, .character("k"): model.replyScroll = max(0, model.replyScroll - 1)
-  case .down, .character("j"): model.replyScroll += 1
-  case .home: model.replyScroll = 0
+  case .down, .character("j"): model.replyScroll = min(model.replyScroll + 1, lastReplyScroll(model))
+  case .home, .character("g"): model.replyScroll = 0
+  case .end, .character("G"): model.replyScroll = lastReplyScroll(model)
   case .left, .character("h"):
     model.replyTab = tabs[(index + tabs.count - 1) % tabs.count]
     model.replyScroll = 0
@@ -154,6 +157,15 @@ private func handleReplyKey(_ model: inout Model, _ key: Key) -> [Command] {
   default: break
   }
   return []
+}
+
+/// The scroll that shows the last line of a tab without a viewer (Code, Compare, a preview).
+func lastReplyScroll(_ model: Model) -> Int {
+  let layout = Layout(model: model)
+  let width = layout.mainWidth - 1
+  let raw = replyLines(model, width: width)
+  let count = model.replyTab == .compare ? raw.count : wrapped(raw, width: width).count
+  return max(0, count - layout.replyHeight)
 }
 
 /// The reply tabs offered for the current step: the comparison only for a recorded step.

@@ -13,7 +13,11 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
   switch event {
   case .scrollUp(_, let y), .scrollDown(_, let y):
     let delta = isScrollDown(event) ? 3 : -3
-    if y >= layout.replyY {
+    if y >= layout.replyY, let slot = model.currentViewerSlot, var viewer = model.viewer(for: slot) {
+      viewer.height = model.viewerHeight(layout)
+      if delta > 0 { viewer.moveDown(delta) } else { viewer.moveUp(-delta) }
+      model.viewers[slot] = viewer
+    } else if y >= layout.replyY {
       model.replyScroll = max(0, model.replyScroll + delta)
     } else if y >= layout.proseY && y < layout.formRuleY {
       scrollProse(&model, by: delta)

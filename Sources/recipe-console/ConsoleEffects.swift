@@ -14,7 +14,7 @@ enum ConsoleEffects {
   /// `uploadStart` resumes from such a checkpoint (after Esc, or from a loaded session).
   static func send(
     _ prepared: PreparedRequest, step: Int, credentials: ServiceCredentials, runner: StepRunner,
-    uploadStart: UploadStart, sink: AsyncStream<Message>.Continuation
+    uploadStart: UploadStart, sink: MessageSink
   ) -> Task<Void, Never> {
     let throttle = ProgressThrottle()
     return Task {
@@ -31,7 +31,7 @@ enum ConsoleEffects {
 
   static func loadChoices(
     _ prepared: PreparedRequest, step: Int, field: String, dynamicEnum: DynamicEnum, credentials: ServiceCredentials,
-    runner: StepRunner, sink: AsyncStream<Message>.Continuation
+    runner: StepRunner, sink: MessageSink
   ) {
     Task {
       let exchange = await runner.send(prepared, credentials: credentials)

@@ -26,7 +26,7 @@ enum ConsoleRecipePicker {
 
   /// Shows the picker until a recipe is chosen (its path) or the user quits (nil).
   static func run(
-    entries: [RecipeEntry], terminal: Terminal, colorMode: ColorMode, messages: inout AsyncStream<Message>.Iterator
+    entries: [RecipeEntry], terminal: Terminal, colorMode: ColorMode, messages: inout ConsoleInbox.Messages.Iterator
   ) async -> String? {
     let size = terminal.size
     var model = RecipePickerModel(entries: entries, colorMode: colorMode, width: size.width, height: size.height)

@@ -15,6 +15,7 @@ struct ConsoleRuntime {
   var model: Model
   private var requests: [Int: Task<Void, Never>] = [:]
   private var ticker: Task<Void, Never>?
+  private var search: Task<Void, Never>?
 
   init(terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, model: Model) {
     self.terminal = terminal
@@ -25,8 +26,9 @@ struct ConsoleRuntime {
   }
 
   /// Runs until a `.quit` command; returns the final model.
-  mutating func run(_ messages: inout AsyncStream<Message>.Iterator) async -> Model {
+  mutating func run(_ messages: inout ConsoleInbox.Messages.Iterator) async -> Model {
     terminal.draw(view(model))
+    var lastDraw = ContinuousClock.now
     for command in startupCommands(model) { await perform(command) }
     while let message = await messages.next() {
       let commands = update(&model, message)
@@ -40,10 +42,16 @@ struct ConsoleRuntime {
       }
       if quitting { break }
       adjustTicker()
+      // Messages waiting already (keys typed during the last frame) are applied first: thirty
+      // queued keys cost one frame, not thirty. A steady stream (upload progress on a busy
+      // machine) still gets a frame every 50 ms.
+      if messages.hasQueued, ContinuousClock.now - lastDraw < .milliseconds(50) { continue }
       terminal.draw(view(model))
+      lastDraw = ContinuousClock.now
     }
     for request in requests.values { request.cancel() }
     ticker?.cancel()
+    search?.cancel()
     return model
   }
 
@@ -105,6 +113,18 @@ struct ConsoleRuntime {
       } catch {
         sink.yield(.sessionSaveFailed(path: path, error: "\(error)"))
       }
+    case .copyToClipboard(let request):
+      sink.yield(.notice(ViewerEffects.copy(request, terminal: terminal)))
+    case .showInPager(let text):
+      if let failure = await ViewerEffects.page(text, terminal: terminal) { sink.yield(.notice(failure)) }
+    case .search(let job):
+      search?.cancel()
+      search = ViewerEffects.search(job, sink: sink)
+    case .cancelSearch:
+      search?.cancel()
+      search = nil
+    case .buildViewer(let job):
+      Task.detached { sink.yield(job.run()) }
     case .quit:
       break
     }

@@ -6,7 +6,10 @@ struct RecipeConsole: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "recipe-console",
     abstract: "Walk through Kaltura API recipes in the terminal, live.",
-    subcommands: [OpenCommand.self, CheckCommand.self, RunCommand.self, ServeCommand.self, ReplayCommand.self],
+    subcommands: [
+      OpenCommand.self, CheckCommand.self, RunCommand.self, ServeCommand.self, ReplayCommand.self,
+      ViewCommand.self,
+    ],
     defaultSubcommand: OpenCommand.self
   )
 

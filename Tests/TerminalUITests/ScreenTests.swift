@@ -127,9 +127,9 @@ import Testing
                  │ s           save session as…          Enter       pick                     │
                  │ ?           this help                 Esc         close                    │
                  │ q ^C        quit                     Reply                                 │
-                 │Steps                                  ← → h l     switch tab               │
-                 │ ↑↓ j k      choose step               ↑↓ j k < >  scroll, older/newer send │
-                 │ Enter → l   go to the form            c           next code language       │───────────
+                 │Steps                                  ← → < >     tab, older/newer send    │
+                 │ ↑↓ j k      choose step               Space 1-9 G fold, to level, end      │
+                 │ Enter → l   go to the form            / n : y Y c find, filter, copy       │───────────
                  │Form                                  Mouse                                 │
                  │ ↑↓ j k      previous / next field     click wheel focus or pick / scroll   │
                  │ Enter Space edit, toggle, pick, send                                       │
@@ -242,7 +242,7 @@ import Testing
                           │ {
                           │   "id": "0_tok123",
                           │   "objectType": "KalturaUploadToken",
-                          │   "status": 0,
+                          │   "status": 0,  PENDING
                           │   "fileSize": null
                           │ }
                           │

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Curses
+import Foundation
+import JSONViewer
+import TerminalUI
+
+/// `recipe-console view FILE|-`: any JSON file (or stdin) in the console's viewer, full screen:
+/// fold, search, filter by path, copy, hand off to the pager.
+struct ViewCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "view", abstract: "Browse a JSON file (or - for stdin) in the full-screen viewer.",
+    discussion: """
+      Keys: arrows/j k, PgUp PgDn, g G; Space folds, 1-9 folds to a level; / searches (n N), \
+      : filters by path (objects.*.id, **.status); y copies the value, Y its path, c the JSON \
+      (OSC 52, and $XDG_STATE_HOME/recipe-console/clipboard); o opens $PAGER; q quits. \
+      A file that is not JSON is shown as text.
+      """)
+
+  @Argument(help: "The file to show; - reads stdin.")
+  var file: String
+
+  func run() async throws {
+    let data: Data
+    do {
+      data = try Self.read(file)
+    } catch {
+      printError("error: \(file): \(error.localizedDescription)")
+      throw ExitCode(2)
+    }
+    // Parsed where it lies (a mapped file), so the document is in memory once.
+    let document = data.withUnsafeBytes { LoadedDocument(utf8: $0.bindMemory(to: UInt8.self)) }
+    if file == "-" {
+      // The document came through stdin; keys come from the terminal.
+      let tty = open("/dev/tty", O_RDONLY)
+      guard tty >= 0 else {
+        printError("error: no terminal to read keys from (/dev/tty)")
+        throw ExitCode(2)
+      }
+      dup2(tty, STDIN_FILENO)
+      close(tty)
+    }
+    let terminal = Terminal()
+    do {
+      try terminal.start()
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(2)
+    }
+    let size = terminal.size
+    let name = file == "-" ? "stdin" : (file as NSString).lastPathComponent
+    let screen = ViewerScreen(
+      index: document.index, title: "\(name) · \(document.summary)", width: size.width, height: size.height,
+      colorMode: ConsoleLauncher.colorMode(terminal.colorDepth))
+    var runtime = ViewerRuntime(terminal: terminal, screen: screen)
+    await runtime.run()
+    terminal.stop()
+  }
+
+  static func read(_ file: String) throws -> Data {
+    if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    return try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
+  }
+}
+
+/// The loop of `recipe-console view`, as `ConsoleRuntime` is the console's.
+struct ViewerRuntime {
+  let terminal: Terminal
+  var screen: ViewerScreen
+  private let inbox = ConsoleInbox()
+
+  init(terminal: Terminal, screen: ViewerScreen) {
+    self.terminal = terminal
+    self.screen = screen
+  }
+
+  mutating func run() async {
+    let input = inbox.forward(terminal)
+    defer { input.cancel() }
+    var messages = inbox.stream.makeAsyncIterator()
+    var search: Task<Void, Never>?
+    terminal.draw(view(screen))
+    var lastDraw = ContinuousClock.now
+    loop: while let message = await messages.next() {
+      for command in update(&screen, message) {
+        switch command {
+        case .quit: break loop
+        case .copyToClipboard(let request): inbox.post(.notice(ViewerEffects.copy(request, terminal: terminal)))
+        case .showInPager(let text):
+          if let failure = await ViewerEffects.page(text, terminal: terminal) { inbox.post(.notice(failure)) }
+        case .search(let job):
+          search?.cancel()
+          search = ViewerEffects.search(job, sink: inbox.sink)
+        case .cancelSearch:
+          search?.cancel()
+          search = nil
+        }
+      }
+      if messages.hasQueued, ContinuousClock.now - lastDraw < .milliseconds(50) { continue }
+      terminal.draw(view(screen))
+      lastDraw = ContinuousClock.now
+    }
+    search?.cancel()
+  }
+}
