@@ -21,6 +21,9 @@ public enum Command: Sendable, Hashable {
   /// Write `SessionFile.save(model.engine, recipe:to:)` at `path`; reply with `.sessionSaved`
   /// or `.sessionSaveFailed`.
   case saveSession(path: String)
+  /// Reconnect with the config file's profile of this name, keeping the walk (answers and
+  /// exchanges) and the step on screen.
+  case switchProfile(String)
   /// Restore the terminal and exit.
   case quit
 }

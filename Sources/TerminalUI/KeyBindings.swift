@@ -19,7 +19,7 @@ public enum KeyBindings {
     KeyBinding("d", "recorded ↔ new reply"),
     KeyBinding("H", "show/hide hidden fields"),
     KeyBinding("PgUp PgDn", "scroll prose or reply"),
-    KeyBinding("s", "save session as…"),
+    KeyBinding("s P", "save as… / profiles"),
     KeyBinding("?", "this help"),
     KeyBinding("q ^C", "quit"),
   ]

@@ -56,6 +56,13 @@ public struct Model: Sendable {
   /// Paths the replay comparison skips.
   public var ignoreRules = IgnoreRules.standard()
   public var isQuitting = false
+  /// The config file's profiles (`P` lists them), the one in use, and the highlighted row while
+  /// the list is open.
+  public var profiles: [ProfileEntry] = []
+  public var profileName: String?
+  public var profileSelection: Int?
+  /// Keys rebound in the config file.
+  public var keyOverrides = KeyOverrides()
 
   public init(
     engine: WalkthroughEngine, serviceLabel: String, sessionPath: String?, isEmbeddedSandbox: Bool,

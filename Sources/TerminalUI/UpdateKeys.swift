@@ -6,6 +6,7 @@ import Walkthrough
 func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   if key == .control("c") { return quit(&model) }
   if model.showHelp { return handleHelpKey(&model, key) }
+  if let selection = model.profileSelection { return handleProfileKey(&model, key, selection: selection) }
   if model.isTooSmall {
     return key == .character("q") ? quit(&model) : []
   }
@@ -15,6 +16,7 @@ func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   case .savingAs(let editor): return handleSaveAsKey(&model, key, editor: editor)
   case .navigate: break
   }
+  guard let key = model.keyOverrides.translate(key) else { return [] }
   if let commands = handleGlobalKey(&model, key) { return commands }
   switch model.focus {
   case .steps: return handleStepsKey(&model, key)
@@ -33,6 +35,7 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
   switch key {
   case .character("q"), .control("c"): return quit(&model)
   case .character("?"), .function(1): openHelp(&model)
+  case .character("P"): openProfiles(&model)
   case .escape:
     if let running = model.running {
       model.replayQueue = []

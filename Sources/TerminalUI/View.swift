@@ -11,6 +11,7 @@ public func view(_ model: Model) -> Canvas {
   drawMain(&canvas, model, layout)
   drawFooter(&canvas, model, layout)
   drawOverlays(&canvas, model, layout)
+  drawProfiles(&canvas, model)
   if model.showHelp { drawHelp(&canvas, model) }
   return canvas
 }
@@ -39,6 +40,9 @@ func drawHeader(_ canvas: inout Canvas, _ model: Model) {
     maxX: positionX - 1)
   canvas.put(position, x: positionX, y: 0, style: colors.style(.strong))
   var info: StyledLine = [Span(" "), Span(model.serviceLabel, .accent)]
+  if let profile = model.profileName {
+    info = [Span(" profile "), Span(profile, .strong), Span(" · ")] + info.dropFirst()
+  }
   if model.isEmbeddedSandbox { info.append(Span(" (embedded sandbox)", .warning)) }
   if let partner = model.engine.credentials.partnerID { info += [Span(" · partner "), Span(String(partner), .accent)] }
   info.append(Span(" · "))

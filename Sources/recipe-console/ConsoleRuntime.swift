@@ -15,6 +15,8 @@ struct ConsoleRuntime {
   var model: Model
   private var requests: [Int: Task<Void, Never>] = [:]
   private var ticker: Task<Void, Never>?
+  /// Set when the loop ended for `.switchProfile`: the launcher reconnects and runs it again.
+  private(set) var requestedProfile: String?
 
   init(terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, model: Model) {
     self.terminal = terminal
@@ -24,8 +26,9 @@ struct ConsoleRuntime {
     self.model = model
   }
 
-  /// Runs until a `.quit` command; returns the final model.
+  /// Runs until a `.quit` (or `.switchProfile`) command; returns the final model.
   mutating func run(_ messages: inout AsyncStream<Message>.Iterator) async -> Model {
+    requestedProfile = nil
     terminal.draw(view(model))
     for command in startupCommands(model) { await perform(command) }
     while let message = await messages.next() {
@@ -33,6 +36,9 @@ struct ConsoleRuntime {
       var quitting = false
       for command in commands {
         if command == .quit {
+          quitting = true
+        } else if case .switchProfile(let name) = command {
+          requestedProfile = name
           quitting = true
         } else {
           await perform(command)
@@ -105,7 +111,7 @@ struct ConsoleRuntime {
       } catch {
         sink.yield(.sessionSaveFailed(path: path, error: "\(error)"))
       }
-    case .quit:
+    case .quit, .switchProfile:
       break
     }
   }

@@ -25,7 +25,7 @@ import Testing
                 │ d           recorded ↔ new reply     │integer
                 │ H           show/hide hidden fields  │number
                 │ PgUp PgDn   scroll prose or reply    │──────────
-                │ s           save session as…         │or r) sen
+                │ s P         save as… / profiles      │or r) sen
                 │ ?           this help                │
        ↑↓ PgUp P└─ other keys close ───────────────────┘
 

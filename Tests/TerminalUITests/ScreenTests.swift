@@ -124,7 +124,7 @@ import Testing
                  │ d           recorded ↔ new reply     Choice picker                         │
                  │ H           show/hide hidden fields   type        filter                   │
                  │ PgUp PgDn   scroll prose or reply     ↑↓          move                     │
-                 │ s           save session as…          Enter       pick                     │
+                 │ s P         save as… / profiles       Enter       pick                     │
                  │ ?           this help                 Esc         close                    │
                  │ q ^C        quit                     Reply                                 │
                  │Steps                                  ← → h l     switch tab               │
