@@ -61,6 +61,8 @@ public struct Model: Sendable {
   public var profiles: [ProfileEntry] = []
   public var profileName: String?
   public var profileSelection: Int?
+  /// The reply area takes the whole main column (`z`).
+  public var replyMaximized = false
   /// Keys rebound in the config file.
   public var keyOverrides = KeyOverrides()
 

@@ -66,12 +66,17 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
   case .tab: moveFocus(&model, forward: true)
   case .backTab: moveFocus(&model, forward: false)
   case .pageDown, .pageUp:
-    let delta = key == .pageDown ? max(1, model.height / 3) : -max(1, model.height / 3)
-    if model.focus == .reply {
+    // A page minus one line: the last line read stays on screen, none is skipped.
+    let layout = Layout(model: model)
+    let page = max(1, (model.focus == .reply || model.replyMaximized ? layout.replyHeight : layout.proseHeight) - 1)
+    let delta = key == .pageDown ? page : -page
+    if model.focus == .reply || model.replyMaximized {
       model.replyScroll = max(0, model.replyScroll + delta)
     } else {
       scrollProse(&model, by: delta)
     }
+  case .character("z"):
+    model.replyMaximized.toggle()
   default: return nil
   }
   return []

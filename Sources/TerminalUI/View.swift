@@ -78,17 +78,18 @@ func drawStepList(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   for row in 0..<visible {
     canvas.put("│", x: layout.stepsWidth, y: layout.bodyY + row, style: colors.style(.dim))
   }
+  let titles = (0..<model.stepCount).map { model.engine.form($0)?.title ?? "" }
   for step in top..<min(model.stepCount, top + visible) {
     let y = layout.bodyY + step - top
     let (symbol, role) = stepSymbol(model, step)
-    let title = model.engine.form(step)?.title ?? ""
+    let title = titles[step]
     let isCurrent = step == model.currentStep
     canvas.put(isCurrent ? "▸" : " ", x: 0, y: y, style: colors.style(.accent))
     let number = String(step + 1).padded(toWidth: 2)
     canvas.put(number, x: 1, y: y, style: colors.style(isCurrent ? .strong : .dim))
     canvas.put(symbol, x: 4, y: y, style: colors.style(role))
     canvas.put(
-      title.truncated(toWidth: layout.stepsWidth - 1 - 6), x: 6, y: y,
+      shortenedStepTitle(title, among: titles, width: layout.stepsWidth - 1 - Layout.stepPrefixWidth), x: 6, y: y,
       style: colors.style(isCurrent ? .strong : .plain), maxX: layout.stepsWidth - 1)
     if isCurrent && model.focus == .steps {
       canvas.restyle(x: 0, y: y, width: layout.stepsWidth, style: colors.style(.selected))
