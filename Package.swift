@@ -17,6 +17,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // System libraries (Debian: libcmark-dev, duktape-dev, libncurses-dev).
@@ -58,6 +59,10 @@ let package = Package(
       dependencies: ["Samples", "Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue", "JSONViewer"],
       swiftSettings: strictSwift6),
     .target(name: "Curses", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: strictSwift6),
+    // The console's config file (profiles, key bindings): pure, the disk and commands come in.
+    .target(
+      name: "ConsoleConfiguration", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+      swiftSettings: strictSwift6),
     .target(
       name: "Sandbox",
       dependencies: [
@@ -75,7 +80,7 @@ let package = Package(
       name: "recipe-console",
       dependencies: [
         "JSONValue", "Recipes", "APISchema", "KalturaWire", "Walkthrough", "Samples",
-        "KalturaClient", "TerminalUI", "Curses", "Sandbox", "JSONViewer",
+        "KalturaClient", "TerminalUI", "Curses", "Sandbox", "JSONViewer", "ConsoleConfiguration",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -123,6 +128,8 @@ let package = Package(
       name: "TerminalUITests",
       dependencies: ["TerminalUI", "Walkthrough", "Recipes", "JSONValue"], resources: [.copy("Fixtures")],
       swiftSettings: strictSwift6),
+    .testTarget(
+      name: "ConsoleConfigurationTests", dependencies: ["ConsoleConfiguration"], swiftSettings: strictSwift6),
     .testTarget(name: "CursesTests", dependencies: ["Curses", "TerminalUI"], swiftSettings: strictSwift6),
     .testTarget(name: "EndToEndTests", dependencies: ["JSONValue", "KalturaWire"], swiftSettings: strictSwift6),
   ]

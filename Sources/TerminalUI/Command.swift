@@ -32,6 +32,9 @@ public enum Command: Sendable, Hashable {
   case cancelSearch
   /// Lay out a big document for its viewer off the loop (`job.run()`); reply with its message.
   case buildViewer(ViewerBuildJob)
+  /// Reconnect with the config file's profile of this name, keeping the walk (answers and
+  /// exchanges) and the step on screen.
+  case switchProfile(String)
   /// Restore the terminal and exit.
   case quit
 }

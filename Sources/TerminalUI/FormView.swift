@@ -1,16 +1,20 @@
 import Walkthrough
 
 /// Column widths of a form row at a width: label, value, hint.
-struct FormColumns {
+struct FormColumns: Sendable, Hashable {
   var label: Int
   var value: Int
   var hint: Int
 
-  init(width: Int) {
-    label = min(26, max(12, width / 4))
-    // Below 56 columns (a 60-80 column terminal) a 22-column hint left the value 4 columns:
-    // the value matters more than its type there.
-    hint = width < 56 ? max(8, width / 4) : min(30, max(22, width / 4))
+  /// `labels`: the widths the rows' labels need (with their indent and required mark); the
+  /// label column takes that, up to a third of the width, so labels are not cut needlessly.
+  init(width: Int, labels: [Int] = []) {
+    let needed = (labels.max() ?? 12) + 1
+    label = min(max(10, needed), max(12, width / 3), 30)
+    // The value gets 3/5 of what the label leaves (at least 20 columns), the hint (type, link
+    // state) the rest, 8 to 30 columns: on a small screen the value matters more than its type.
+    let afterLabel = width - 2 - label - 2
+    hint = min(30, max(8, afterLabel - max(20, afterLabel * 3 / 5)))
     value = max(4, width - 2 - label - 1 - 1 - hint)
   }
 }
@@ -20,7 +24,7 @@ func drawForm(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   let rows = model.currentRows
   let lines = formLines(model)
   let top = formScroll(model, lines: lines, height: layout.formHeight)
-  let columns = FormColumns(width: layout.mainWidth)
+  let columns = layout.formColumns
   let x = layout.mainX
   for (offset, line) in lines.dropFirst(top).prefix(layout.formHeight).enumerated() {
     let y = layout.formY + offset

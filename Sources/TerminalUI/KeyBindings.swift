@@ -18,8 +18,8 @@ public enum KeyBindings {
     KeyBinding("Esc", "cancel running request"),
     KeyBinding("d", "recorded ↔ new reply"),
     KeyBinding("H", "show/hide hidden fields"),
-    KeyBinding("PgUp PgDn", "scroll prose or reply"),
-    KeyBinding("s", "save session as…"),
+    KeyBinding("PgUp PgDn z", "scroll · z: whole reply"),
+    KeyBinding("s P", "save as… / profiles"),
     KeyBinding("?", "this help"),
     KeyBinding("q ^C", "quit"),
   ]

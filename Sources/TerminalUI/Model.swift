@@ -65,6 +65,15 @@ public struct Model: Sendable {
   public var pendingViewers: Set<ViewerSlot> = []
   var searchGeneration = 0
   var caches = ScreenCaches()
+  /// The config file's profiles (`P` lists them), the one in use, and the highlighted row while
+  /// the list is open.
+  public var profiles: [ProfileEntry] = []
+  public var profileName: String?
+  public var profileSelection: Int?
+  /// The reply area takes the whole main column (`z`).
+  public var replyMaximized = false
+  /// Keys rebound in the config file.
+  public var keyOverrides = KeyOverrides()
 
   public init(
     engine: WalkthroughEngine, serviceLabel: String, sessionPath: String?, isEmbeddedSandbox: Bool,

@@ -60,7 +60,7 @@ struct ListOverlay {
     let top = formScroll(model, lines: lines, height: layout.formHeight)
     let focusedLine = lines.firstIndex(of: .field(model.fieldCursor)) ?? 0
     let rowY = layout.formY + focusedLine - top
-    let columns = FormColumns(width: layout.mainWidth)
+    let columns = layout.formColumns
     x = layout.mainX + 2 + columns.label
     width = min(model.width - x, max(24, columns.value + 2))
     let maxVisible = min(8, items.count)

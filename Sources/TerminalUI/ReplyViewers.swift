@@ -65,7 +65,7 @@ extension Model {
   /// command asks the runtime for it.
   mutating func refreshScreenCaches() -> [Command] {
     var commands: [Command] = []
-    let width = Layout.mainWidth(forScreenWidth: self.width) - 1
+    let width = Layout.mainWidth(self) - 1
     let proseKey = ProseKey(step: currentStep, width: width)
     if caches.prose?.key != proseKey { caches.prose = (proseKey, computeProseLines(self, width: width)) }
     let layout = Layout(model: self)

@@ -6,6 +6,7 @@ import Walkthrough
 func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   if key == .control("c") { return quit(&model) }
   if model.showHelp { return handleHelpKey(&model, key) }
+  if let selection = model.profileSelection { return handleProfileKey(&model, key, selection: selection) }
   if model.isTooSmall {
     return key == .character("q") ? quit(&model) : []
   }
@@ -16,6 +17,7 @@ func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   case .viewerPrompt(let prompt, let editor): return handleViewerPromptKey(&model, key, prompt: prompt, editor: editor)
   case .navigate: break
   }
+  guard let key = model.keyOverrides.translate(key) else { return [] }
   if model.focus == .reply, let commands = handleViewerKey(&model, key) { return commands }
   if let commands = handleGlobalKey(&model, key) { return commands }
   switch model.focus {
@@ -35,6 +37,7 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
   switch key {
   case .character("q"), .control("c"): return quit(&model)
   case .character("?"), .function(1): openHelp(&model)
+  case .character("P"): openProfiles(&model)
   case .escape:
     if let running = model.running {
       model.replayQueue = []
@@ -65,12 +68,17 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
   case .tab: moveFocus(&model, forward: true)
   case .backTab: moveFocus(&model, forward: false)
   case .pageDown, .pageUp:
-    let delta = key == .pageDown ? max(1, model.height / 3) : -max(1, model.height / 3)
-    if model.focus == .reply {
+    // A page minus one line: the last line read stays on screen, none is skipped.
+    let layout = Layout(model: model)
+    let page = max(1, (model.focus == .reply || model.replyMaximized ? layout.replyHeight : layout.proseHeight) - 1)
+    let delta = key == .pageDown ? page : -page
+    if model.focus == .reply || model.replyMaximized {
       model.replyScroll = max(0, min(model.replyScroll + delta, lastReplyScroll(model)))
     } else {
       scrollProse(&model, by: delta)
     }
+  case .character("z"):
+    model.replyMaximized.toggle()
   default: return nil
   }
   return []

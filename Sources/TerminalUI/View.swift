@@ -11,6 +11,7 @@ public func view(_ model: Model) -> Canvas {
   drawMain(&canvas, model, layout)
   drawFooter(&canvas, model, layout)
   drawOverlays(&canvas, model, layout)
+  drawProfiles(&canvas, model)
   if model.showHelp { drawHelp(&canvas, model) }
   return canvas
 }
@@ -39,6 +40,9 @@ func drawHeader(_ canvas: inout Canvas, _ model: Model) {
     maxX: positionX - 1)
   canvas.put(position, x: positionX, y: 0, style: colors.style(.strong))
   var info: StyledLine = [Span(" "), Span(model.serviceLabel, .accent)]
+  if let profile = model.profileName {
+    info = [Span(" profile "), Span(profile, .strong), Span(" · ")] + info.dropFirst()
+  }
   if model.isEmbeddedSandbox { info.append(Span(" (embedded sandbox)", .warning)) }
   if let partner = model.engine.credentials.partnerID { info += [Span(" · partner "), Span(String(partner), .accent)] }
   info.append(Span(" · "))
@@ -74,17 +78,18 @@ func drawStepList(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   for row in 0..<visible {
     canvas.put("│", x: layout.stepsWidth, y: layout.bodyY + row, style: colors.style(.dim))
   }
+  let titles = (0..<model.stepCount).map { model.engine.form($0)?.title ?? "" }
   for step in top..<min(model.stepCount, top + visible) {
     let y = layout.bodyY + step - top
     let (symbol, role) = stepSymbol(model, step)
-    let title = model.engine.form(step)?.title ?? ""
+    let title = titles[step]
     let isCurrent = step == model.currentStep
     canvas.put(isCurrent ? "▸" : " ", x: 0, y: y, style: colors.style(.accent))
     let number = String(step + 1).padded(toWidth: 2)
     canvas.put(number, x: 1, y: y, style: colors.style(isCurrent ? .strong : .dim))
     canvas.put(symbol, x: 4, y: y, style: colors.style(role))
     canvas.put(
-      title.truncated(toWidth: layout.stepsWidth - 1 - 6), x: 6, y: y,
+      shortenedStepTitle(title, among: titles, width: layout.stepsWidth - 1 - Layout.stepPrefixWidth), x: 6, y: y,
       style: colors.style(isCurrent ? .strong : .plain), maxX: layout.stepsWidth - 1)
     if isCurrent && model.focus == .steps {
       canvas.restyle(x: 0, y: y, width: layout.stepsWidth, style: colors.style(.selected))

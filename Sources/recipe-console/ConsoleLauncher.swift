@@ -38,7 +38,7 @@ struct ConsoleLauncher {
     let (recipe, identity) = try Self.loadRecipe(chosenPath)
 
     drawStarting(recipe.title, service.serviceURL == nil ? "starting the embedded sandbox…" : "connecting…")
-    let resolved = try await service.resolve()
+    var resolved = try await service.resolve()
     let transport = KalturaHTTPTransport()
     drawStarting(recipe.title, "loading the API description…")
     let spec = await resolved.loadSpec(transport: transport)
@@ -51,7 +51,23 @@ struct ConsoleLauncher {
     let notes = [note].compactMap { $0 } + sessionNotes(saved, identity: identity)
     if !notes.isEmpty { model.footerMessage = notes.joined(separator: " · ") }
     var runtime = ConsoleRuntime(terminal: terminal, inbox: inbox, runner: runner, recipe: identity, model: model)
-    let finalModel = await runtime.run(&messages)
+    var finalModel = await runtime.run(&messages)
+    while let next = runtime.requestedProfile {
+      // The walk stays (answers, exchanges, forms); only where it is sent changes.
+      let previous = resolved.profile
+      await resolved.stop()
+      drawStarting(recipe.title, "switching to profile \(next)…")
+      var message = "Profile \(next)"
+      do {
+        resolved = try await service.resolve(config: resolved.config, switchingTo: next)
+      } catch {
+        message = "Profile \(next) not usable: \(error)"
+        resolved = try await service.resolve(config: resolved.config, switchingTo: previous)
+      }
+      runtime.model = Self.connected(finalModel, to: resolved)
+      runtime.model.footerMessage = message
+      finalModel = await runtime.run(&messages)
+    }
     try? await transport.shutdown()
     await resolved.stop()
     let written = finalModel.sessionPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
@@ -65,11 +81,29 @@ struct ConsoleLauncher {
     let engine = WalkthroughEngine(
       recipe: recipe, document: document, credentials: resolved.credentials, session: saved?.session)
     let size = terminal.size
-    return Model(
+    var model = Model(
       engine: engine, serviceLabel: resolved.credentials.serviceURL,
       sessionPath: sessionPath ?? Self.newSessionPath(for: identity.path),
       isEmbeddedSandbox: resolved.isEmbeddedSandbox, colorMode: Self.colorMode(terminal.colorDepth),
       width: size.width, height: size.height, uploadChunkSize: runner.chunkSize)
+    model.keyOverrides = ConfigFile.keyOverrides(resolved.config)
+    // With no profile of their own, a user's screen stays as it was: no list, no header mark.
+    if resolved.config.profiles.count > 1 {
+      model.profiles = ConfigFile.entries(resolved.config)
+      model.profileName = resolved.profile
+    }
+    return model
+  }
+
+  /// The model, now sending to `resolved`'s service.
+  static func connected(_ model: Model, to resolved: ResolvedService) -> Model {
+    var model = model
+    model.engine.credentials = resolved.credentials
+    model.serviceLabel = resolved.credentials.serviceURL
+    model.isEmbeddedSandbox = resolved.isEmbeddedSandbox
+    model.profileName = resolved.profile
+    model.dynamicChoices = [:]
+    return model
   }
 
   private func sessionNotes(_ saved: LoadedSession?, identity: RecipeIdentity) -> [String] {

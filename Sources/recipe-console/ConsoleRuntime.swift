@@ -16,6 +16,8 @@ struct ConsoleRuntime {
   private var requests: [Int: Task<Void, Never>] = [:]
   private var ticker: Task<Void, Never>?
   private var search: Task<Void, Never>?
+  /// Set when the loop ended for `.switchProfile`: the launcher reconnects and runs it again.
+  private(set) var requestedProfile: String?
 
   init(terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, model: Model) {
     self.terminal = terminal
@@ -25,8 +27,9 @@ struct ConsoleRuntime {
     self.model = model
   }
 
-  /// Runs until a `.quit` command; returns the final model.
+  /// Runs until a `.quit` (or `.switchProfile`) command; returns the final model.
   mutating func run(_ messages: inout ConsoleInbox.Messages.Iterator) async -> Model {
+    requestedProfile = nil
     terminal.draw(view(model))
     var lastDraw = ContinuousClock.now
     for command in startupCommands(model) { await perform(command) }
@@ -35,6 +38,9 @@ struct ConsoleRuntime {
       var quitting = false
       for command in commands {
         if command == .quit {
+          quitting = true
+        } else if case .switchProfile(let name) = command {
+          requestedProfile = name
           quitting = true
         } else {
           await perform(command)
@@ -125,7 +131,7 @@ struct ConsoleRuntime {
       search = nil
     case .buildViewer(let job):
       Task.detached { sink.yield(job.run()) }
-    case .quit:
+    case .quit, .switchProfile:
       break
     }
   }

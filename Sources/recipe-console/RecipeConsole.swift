@@ -6,12 +6,16 @@ struct RecipeConsole: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "recipe-console",
     abstract: "Walk through Kaltura API recipes in the terminal, live.",
+    version: RecipeConsole.version,
     subcommands: [
       OpenCommand.self, CheckCommand.self, RunCommand.self, ServeCommand.self, ReplayCommand.self,
-      ViewCommand.self,
+      ViewCommand.self, ConfigCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )
+
+  /// `recipe-console --version`; `make install` stamps nothing, so bump it with releases.
+  static let version = "0.9.0"
 
   /// ArgumentParser exits 64 (EX_USAGE) on bad arguments; every command of ours documents
   /// exit 2 for usage errors, so parse errors are mapped to 2 here.

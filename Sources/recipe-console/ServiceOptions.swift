@@ -1,5 +1,6 @@
 import APISchema
 import ArgumentParser
+import ConsoleConfiguration
 import Foundation
 import KalturaClient
 import KalturaWire
@@ -29,6 +30,13 @@ struct ServiceOptions: ParsableArguments {
   var ks: String?
 
   @Option(
+    name: .customLong("profile"),
+    help:
+      "A profile of $XDG_CONFIG_HOME/recipe-console/config.toml (\"sandbox\" is built in); default: its default_profile."
+  )
+  var profile: String?
+
+  @Option(
     name: .customLong("spec"),
     help: "OpenAPI 2.0 spec file or URL (default: the service's /api_v3/openapi.json when it has one).")
   var spec: String?
@@ -40,22 +48,30 @@ struct ServiceOptions: ParsableArguments {
   )
   var sandboxDelay: Double?
 
-  /// Applies the environment under the command line and fills in the rest: no service URL
-  /// starts the embedded sandbox (its partner and secret are used); a secret without a KS
-  /// generates a v2 admin KS locally, as Kaltura's client libraries do.
-  func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ResolvedService {
+  /// Layers the settings and fills in the rest. The command line wins; `--profile NAME` (or
+  /// `switchingTo`, from the console) takes the rest from that profile alone; otherwise the
+  /// environment, then the config's default profile, which applies only when neither names a
+  /// service. No service URL starts the embedded sandbox (its partner and secret are used); a
+  /// secret without a KS generates a v2 admin KS locally, as Kaltura's client libraries do.
+  /// A profile's secret is fetched (environment variable, command) only when it is used.
+  func resolve(
+    environment: [String: String] = ProcessInfo.processInfo.environment, config: ConsoleConfig? = nil,
+    switchingTo: String? = nil, secrets: any SecretCommandRunning = ShellCommandRunner()
+  ) async throws -> ResolvedService {
     func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-    var partner = partnerID
-    if partner == nil, let text = env("KALTURA_PARTNER_ID") {
-      guard let value = Int(text) else {
-        throw ValidationError("KALTURA_PARTNER_ID must be an integer, got \"\(text)\"")
+    let config = try config ?? ConfigFile.load(environment: environment)
+    let layers = try layered(environment: environment, config: config, switchingTo: switchingTo)
+    func secret(_ setting: Setting<SecretSource>?) throws -> String? {
+      guard let setting else { return nil }
+      do { return try setting.value.resolve(environment: environment, runner: secrets) } catch {
+        throw ValidationError("\(setting.origin): \(error.description)")
       }
-      partner = value
     }
+    // A KS wins over a secret: the secret's command is not even run then.
+    let ksValue = try secret(layers.ks)
     var credentials = ServiceCredentials(
-      serviceURL: serviceURL ?? env("KALTURA_SERVICE_URL") ?? "", partnerID: partner,
-      ks: ks ?? env("KALTURA_KS"), adminSecret: adminSecret ?? env("KALTURA_ADMIN_SECRET"),
-      userID: userID ?? env("KALTURA_USER_ID"))
+      serviceURL: layers.serviceURL?.value ?? "", partnerID: layers.partnerID?.value, ks: ksValue,
+      adminSecret: ksValue == nil ? try secret(layers.adminSecret) : nil, userID: layers.userID?.value)
     var sandbox: SandboxServer?
     if credentials.serviceURL.isEmpty {
       var delay = sandboxDelay ?? 3
@@ -94,8 +110,65 @@ struct ServiceOptions: ParsableArguments {
     if credentials.partnerID == nil, let ks = credentials.ks, let envelope = try? KalturaKS.envelope(ks) {
       credentials.partnerID = envelope.partnerID
     }
-    return ResolvedService(credentials: credentials, sandbox: sandbox, specLocation: spec)
+    return ResolvedService(
+      credentials: credentials, sandbox: sandbox, specLocation: spec,
+      profile: layers.profile?.name ?? (sandbox == nil ? nil : Profile.sandboxName), config: config)
   }
+
+  /// Where each setting comes from, before any secret is fetched; `resolve` and
+  /// `recipe-console config` both read it.
+  func layered(environment: [String: String], config: ConsoleConfig, switchingTo: String? = nil) throws
+    -> LayeredService
+  {
+    func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+    let chosen: (profile: Profile, explicit: Bool)?
+    do { chosen = try config.chosenProfile(switchingTo ?? profile) } catch {
+      throw ValidationError("--profile: \(error.message)")
+    }
+    let explicit = chosen?.explicit == true
+    let active = chosen.flatMap {
+      explicit || (serviceURL == nil && env("KALTURA_SERVICE_URL") == nil) ? $0.profile : nil
+    }
+    // A profile named on purpose stands alone: the environment's credentials are for another service.
+    let fromEnvironment = explicit ? { (_: String) in nil } : env
+    let fromProfile = "profile \(active?.name ?? "")"
+    func pick<T>(_ flag: T?, _ option: String, _ variable: String, _ parse: (String) -> T?, _ profileValue: T?)
+      throws -> Setting<T>?
+    {
+      if let flag { return Setting(value: flag, origin: "--\(option)") }
+      if let text = fromEnvironment(variable) {
+        guard let value = parse(text) else { throw ValidationError("\(variable) must be an integer, got \"\(text)\"") }
+        return Setting(value: value, origin: "$\(variable)")
+      }
+      return profileValue.map { Setting(value: $0, origin: fromProfile) }
+    }
+    return LayeredService(
+      profile: active,
+      serviceURL: try pick(serviceURL, "service-url", "KALTURA_SERVICE_URL", { $0 }, active?.serviceURL),
+      partnerID: try pick(partnerID, "partner-id", "KALTURA_PARTNER_ID", { Int($0) }, active?.partnerID),
+      userID: try pick(userID, "user-id", "KALTURA_USER_ID", { $0 }, active?.userID),
+      ks: try pick(ks.map(SecretSource.literal), "ks", "KALTURA_KS", { _ in .environment("KALTURA_KS") }, active?.ks),
+      adminSecret: try pick(
+        adminSecret.map(SecretSource.literal), "admin-secret", "KALTURA_ADMIN_SECRET",
+        { _ in .environment("KALTURA_ADMIN_SECRET") }, active?.adminSecret))
+  }
+}
+
+/// A value and where it came from ("--partner-id", "$KALTURA_KS", "profile prod").
+struct Setting<Value> {
+  var value: Value
+  var origin: String
+}
+
+/// The service settings layered from the command line, the environment and a profile; secrets
+/// are still their sources.
+struct LayeredService {
+  var profile: Profile?
+  var serviceURL: Setting<String>?
+  var partnerID: Setting<Int>?
+  var userID: Setting<String>?
+  var ks: Setting<SecretSource>?
+  var adminSecret: Setting<SecretSource>?
 }
 
 /// The outcome of `ServiceOptions.resolve`: credentials, and the embedded sandbox when one was
@@ -104,6 +177,9 @@ struct ResolvedService: Sendable {
   var credentials: ServiceCredentials
   var sandbox: SandboxServer?
   var specLocation: String?
+  /// The profile in use ("sandbox" for the embedded one); nil when none applied.
+  var profile: String?
+  var config = ConsoleConfig()
 
   var isEmbeddedSandbox: Bool { sandbox != nil }
 

@@ -121,7 +121,11 @@ import Testing
   @Test func clickingSendSendsTheStep() {
     var model = Fixtures.uploadModel()
     let row = model.lines.firstIndex { $0.contains("[ Send ▶ ]") } ?? 0
-    let commands = model.send(.mouse(.click(x: 32, y: row)))
+    let column =
+      model.lines[row].firstRange(of: "[ Send").map {
+        model.lines[row].distance(from: model.lines[row].startIndex, to: $0.lowerBound)
+      } ?? 0
+    let commands = model.send(.mouse(.click(x: column + 2, y: row)))
     guard case .send(0, _) = commands.first else {
       Issue.record("expected a send, got \(commands)")
       return

@@ -20,13 +20,13 @@ import Testing
        2  · Seco│ n p ] [     next / previous step     │ a link
                 │ 1-9         jump to step             │
                 │ r           send the step (again)    │uired · 1…
-                │ R           replay from this step    │string
+                │ R           replay from this step    │  string
                 │ Esc         cancel running request   │
-                │ d           recorded ↔ new reply     │integer
-                │ H           show/hide hidden fields  │number
-                │ PgUp PgDn   scroll prose or reply    │──────────
-                │ s           save session as…         │or r) sen
-                │ ?           this help                │
+                │ d           recorded ↔ new reply     │  integer
+                │ H           show/hide hidden fields  │  number
+                │ PgUp PgDn z scroll · z: whole reply  │  boolean
+                │ s P         save as… / profiles      │──────────
+                │ ?           this help                │or r) sen↓
        ↑↓ PgUp P└─ other keys close ───────────────────┘
 
       """)

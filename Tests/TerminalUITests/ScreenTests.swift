@@ -12,31 +12,31 @@ import Testing
        Widgets                                                                                   step 1/2
        http://127.0.0.1:8080 · partner 100 · session walk.json saved
       ────────────────────────────────────────────────────────────────────────────────────────────────────
-      ▸1  · Fill the form      │ 1. Fill the form                         POST /service/media/action/list
-       2  · Second step        │ Some emphasis, a code span and a link (https://example.com/docs).
-                               │
-                               │ • first item
-                               │ • second item
-                               │ ─ Form · * required · 1 hidden (H shows) ────────────────────────────────
-                               │ ▸ name*              (empty)                       string
-                               │   The name people see
-                               │   count              (empty)                       integer
-                               │   ratio              (empty)                       number
-                               │   enabled            [ ] false                     boolean
-                               │   mediaType          VIDEO [1] ▾                   enum
-                               │   password           (empty)                       password
-                               │   notes              (empty · Enter opens $EDITOR) string
-                               │   fileData           (no file · Enter types a pat… file
-                               │   [ Send ▶ ]  Enter or r sends · R replays from here
-                               │  Reply │ Request │ Code │────────────────────────────────────────────────
-                               │ Not sent yet · Enter on Send (or r) sends this step
-                               │
-                               │
-                               │
-                               │
-                               │
-                               │
-                               │
+      ▸1  · Fill the form │ 1. Fill the form                              POST /service/media/action/list
+       2  · Second step   │ Some emphasis, a code span and a link (https://example.com/docs).
+                          │
+                          │ • first item
+                          │ • second item
+                          │ ─ Form · * required · 1 hidden (H shows) ─────────────────────────────────────
+                          │ ▸ name*       (empty)                               string
+                          │   The name people see
+                          │   count       (empty)                               integer
+                          │   ratio       (empty)                               number
+                          │   enabled     [ ] false                             boolean
+                          │   mediaType   VIDEO [1] ▾                           enum
+                          │   password    (empty)                               password
+                          │   notes       (empty · Enter opens $EDITOR)         string
+                          │   fileData    (no file · Enter types a path)        file
+                          │   [ Send ▶ ]  Enter or r sends · R replays from here
+                          │  Reply │ Request │ Code │─────────────────────────────────────────────────────
+                          │ Not sent yet · Enter on Send (or r) sends this step
+                          │
+                          │
+                          │
+                          │
+                          │
+                          │
+                          │
        ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
 
       """)
@@ -56,20 +56,20 @@ import Testing
                           │ (https://example.com/docs).
                           │
                           │ • first item
-                          │ ─ ↓ more (PgDn) ─ Form · * required · 1 hidden (H shows) ─
-                          │ ▸ name*          (empty)            string
+                          │ • second item
+                          │ ─ Form · * required · 1 hidden (H shows) ─────────────────
+                          │ ▸ name*       (empty)                   string
                           │   The name people see
-                          │   count          (empty)            integer
-                          │   ratio          (empty)            number
-                          │   enabled        [ ] false          boolean
-                          │   mediaType      VIDEO [1] ▾        enum
-                          │   password       (empty)            password
-                          │   notes          (empty · Enter op… string
-                          │   fileData       (no file · Enter … file
+                          │   count       (empty)                   integer
+                          │   ratio       (empty)                   number
+                          │   enabled     [ ] false                 boolean
+                          │   mediaType   VIDEO [1] ▾               enum
+                          │   password    (empty)                   password
+                          │   notes       (empty · Enter opens $ED… string
+                          │   fileData    (no file · Enter types a… file
                           │   [ Send ▶ ]  Enter or r sends · R replays from here
                           │  Reply │ Request │ Code │─────────────────────────────────
                           │ Not sent yet · Enter on Send (or r) sends this step
-                          │
        ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
 
       """)
@@ -114,7 +114,7 @@ import Testing
        http://127.0.0.1:8080 · partner 100 · session walk.json saved
       ────────────────────────────────────────────────────────────────────────────────────────────────────
       ▸1  · Fill ┌─ Keys · any key closes ────────────────────────────────────────────────────┐ction/list
-       2  · Secon│Everywhere                            Editing a field                       │s).
+       2  · Secon│Everywhere                            Editing a field                       │
                  │ Tab S-Tab   next/prev field or area   Enter       keep                     │
                  │ n p ] [     next / previous step      Esc         drop the change          │
                  │ 1-9         jump to step              Home End    line start / end         │
@@ -123,8 +123,8 @@ import Testing
                  │ Esc         cancel running request    Tab         complete file path       │
                  │ d           recorded ↔ new reply     Choice picker                         │
                  │ H           show/hide hidden fields   type        filter                   │
-                 │ PgUp PgDn   scroll prose or reply     ↑↓          move                     │
-                 │ s           save session as…          Enter       pick                     │
+                 │ PgUp PgDn z scroll · z: whole reply   ↑↓          move                     │
+                 │ s P         save as… / profiles       Enter       pick                     │
                  │ ?           this help                 Esc         close                    │
                  │ q ^C        quit                     Reply                                 │
                  │Steps                                  ← → < >     tab, older/newer send    │
@@ -137,7 +137,7 @@ import Testing
                  │ e           edit in $EDITOR                                                │
                  │ x Del       reset to link/default                                          │
                  └────────────────────────────────────────────────────────────────────────────┘
-                               │
+                          │
        any key closes
 
       """)
@@ -152,31 +152,31 @@ import Testing
        Widgets                                                                                   step 1/2
        http://127.0.0.1:8080 · partner 100 · session walk.json saving…
       ────────────────────────────────────────────────────────────────────────────────────────────────────
-      ▸1  ✓ Fill the form      │ 1. Fill the form                         POST /service/media/action/list
-       2  · Second step        │ Some emphasis, a code span and a link (https://example.com/docs).
-                               │
-                               │ • first item
-                               │ • second item
-                               │ ─ Form · * required · 1 hidden (H shows) ────────────────────────────────
-                               │ ▸ name*              (empty)                       string
-                               │   The name people see
-                               │   count              (empty)                       integer
-                               │   ratio              (empty)                       number
-                               │   enabled            [ ] false                     boolean
-                               │   mediaType          VIDEO [1] ▾                   enum
-                               │   password           (empty)                       password
-                               │   notes              (empty · Enter opens $EDITOR) string
-                               │   fileData           (no file · Enter types a pat… file
-                               │  Reply │ Request │ Code │ Recorded ↔ New │───────────────────────────────
-                               │ 1 difference from the recorded reply
-                               │   objects.0.mediaType: 1 → 2
-                               │ Recorded                           │ New
-                               │ HTTP 200 · 30 ms                   │ HTTP 200 · 30 ms
-                               │ {                                  │ {
-                               │   "objects": [                     │   "objects": [
-                               │     {                              │     {
-                               │       "id": "0_entry1",            │       "id": "0_entry2",
-                               │       "name": "Logo",              │       "name": "Logo",              ↓
+      ▸1  ✓ Fill the form │ 1. Fill the form                              POST /service/media/action/list
+       2  · Second step   │ Some emphasis, a code span and a link (https://example.com/docs).
+                          │
+                          │ • first item
+                          │ • second item
+                          │ ─ Form · * required · 1 hidden (H shows) ─────────────────────────────────────
+                          │ ▸ name*       (empty)                               string
+                          │   The name people see
+                          │   count       (empty)                               integer
+                          │   ratio       (empty)                               number
+                          │   enabled     [ ] false                             boolean
+                          │   mediaType   VIDEO [1] ▾                           enum
+                          │   password    (empty)                               password
+                          │   notes       (empty · Enter opens $EDITOR)         string
+                          │  Reply │ Request │ Code │ Recorded ↔ New │────────────────────────────────────
+                          │ 1 difference from the recorded reply
+                          │   objects.0.mediaType: 1 → 2
+                          │ Recorded                              │ New
+                          │ HTTP 200 · 30 ms                      │ HTTP 200 · 30 ms
+                          │ {                                     │ {
+                          │   "objects": [                        │   "objects": [
+                          │     {                                 │     {
+                          │       "id": "0_entry1",               │       "id": "0_entry2",
+                          │       "name": "Logo",                 │       "name": "Logo",
+                          │       "mediaType": 1                  │       "mediaType": 2                 ↓
        ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
        Step 1 done · n: next step
       """)
@@ -191,31 +191,31 @@ import Testing
        Upload a Video                                                                            step 2/5
        http://127.0.0.1:8080 (embedded sandbox) · partner 100 · not saved · s saves
       ────────────────────────────────────────────────────────────────────────────────────────────────────
-       1  ✓ Uploading Files -… │ 2. Uploading Files - Send the Data               POST uploadToken.upload
-      ▸2  · Uploading Files -… │ Now we'll use the newly created Upload Token to upload a video file. If
+       1  ✓ …Create an Upload… │ 2. Uploading Files - Send the Data               POST uploadToken.upload
+      ▸2  · …Send the Data     │ Now we'll use the newly created Upload Token to upload a video file. If
        3  · Creating a Media … │ you're working in JavaScript, you can simply use the jQuery File Upload
        4  · Attach the Video   │ widget (https://github.com/kaltura/jQuery-File-Upload)
        5  · Viewing your Video │
                                │ Kaltura supports uploading big media files in chunks. Chunks can be
                                │ uploaded in parallel and they will be appended according to their
+                               │ resumeAt position.
+                               │ If you do not intend to upload the file in chunks, set resume to false
+                               │ and finalChunk to true.
+                               │
+                               │ A parallel upload session consists of two stages:
+                               │
+                               │ • Upload requests, each with resume=true,finalChunk=false and the
+                               │   expected resumetAt position (if a chunk failed to arrive it can be
+                               │   re-uploaded)
                                │ ─ ↓ more (PgDn) ─ Form · * required ─────────────────────────────────────
-                               │ ▸ uploadTokenId*     0_tok123                      ← step 1 · id ✓
-                               │   fileData*          (no file · Enter types a pat… file
-                               │   resume             false ▾                       enum
-                               │   finalChunk         true ▾                        enum
-                               │   resumeAt           -1                            number
+                               │ ▸ uploadTokenId*  0_tok123                         ← step 1 · id ✓
+                               │   fileData*       (no file · Enter types a path)   file
+                               │   resume          false ▾                          enum
+                               │   finalChunk      true ▾                           enum
+                               │   resumeAt        -1                               number
                                │   [ Send ▶ ]  Enter or r sends · R replays from here
                                │  Reply │ Request │ Code │────────────────────────────────────────────────
                                │ Not sent yet · Enter on Send (or r) sends this step
-                               │
-                               │
-                               │
-                               │
-                               │
-                               │
-                               │
-                               │
-                               │
        ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
 
       """)
@@ -230,12 +230,15 @@ import Testing
        Upload a Video                                                        step 1/5
        http://127.0.0.1:8080 (embedded sandbox) · partner 100 · not saved · s saves
       ────────────────────────────────────────────────────────────────────────────────
-      ▸1  ✓ Uploading Fi… │ 1. Uploading Files - Create an Uplo… POST uploadToken.add
-       2  · Uploading Fi… │ Use the uploadToken service to upload a new video file to
+      ▸1  ✓ …Create an U… │ 1. Uploading Files - Create an Uplo… POST uploadToken.add
+       2  · …Send the Da… │ Use the uploadToken service to upload a new video file to
        3  · Creating a M… │ the Kaltura API. First you'll need to use uploadToken.add
        4  · Attach the V… │ to create a new upload token.
        5  · Viewing your… │
-                          │ ─ ↓ more (PgDn) ─ Form ───────────────────────────────────
+                          │ If you're working in JavaScript, the jQuery File Upload
+                          │ widget (https://github.com/kaltura/jQuery-File-Upload)
+                          │ will take care of this step for you.
+                          │ ─ Form ───────────────────────────────────────────────────
                           │ ▸ [ Send ▶ ]  Enter or r sends · R replays from here
                           │  Reply │ Request │ Code │─────────────────────────────────
                           │ HTTP 200 · 12 ms
@@ -245,9 +248,6 @@ import Testing
                           │   "status": 0,  PENDING
                           │   "fileSize": null
                           │ }
-                          │
-                          │
-                          │
                           │
        ? help · q quit · ↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step
        Step 1 done · n: next step

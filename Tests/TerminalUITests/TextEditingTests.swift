@@ -27,8 +27,9 @@ import Testing
     let row = model.line(containing: "name*")
     #expect(row.contains("日本 ok"))
     let y = model.lines.firstIndex { $0.contains("name*") }
-    // The value column starts at 48 at 100 columns; "日本 " is 5 columns wide, "ok" 2 more.
-    #expect(view(model).cursor == CursorPosition(x: 48 + 7, y: y ?? -1))
+    // The value column starts at 36 at 100 columns (the step list as wide as its titles, the
+    // label column as its labels); "日本 " is 5 columns wide, "ok" 2 more.
+    #expect(view(model).cursor == CursorPosition(x: 36 + 7, y: y ?? -1))
     model.send(.key(.home), .key(.character("A")), .key(.end), .key(.wordLeft), .key(.character("!")))
     model.send(.key(.enter))
     #expect(model.engine.values(0)["name"]?.value == "A日本 !ok")
