@@ -123,6 +123,6 @@ let package = Package(
       dependencies: ["TerminalUI", "Walkthrough", "Recipes", "JSONValue"],
       swiftSettings: strictSwift6),
     .testTarget(name: "CursesTests", dependencies: ["Curses", "TerminalUI"], swiftSettings: strictSwift6),
-    .testTarget(name: "EndToEndTests", dependencies: ["JSONValue", "KalturaWire"], swiftSettings: strictSwift6),
+    .testTarget(name: "EndToEndTests", dependencies: ["JSONValue", "KalturaWire", "Walkthrough"], swiftSettings: strictSwift6),
   ]
 )

@@ -18,9 +18,12 @@ public enum Command: Sendable, Hashable {
   case statFile(step: Int, field: String, path: String)
   /// Suspend the terminal, edit `initialText` in `$EDITOR`, restore; reply with `.editorFinished`.
   case openEditor(step: Int, field: String, initialText: String)
-  /// Write `SessionFile.save(model.engine, recipe:to:)` at `path`; reply with `.sessionSaved`
-  /// or `.sessionSaveFailed`.
+  /// Save `model.engine` at `path` (off the key-handling loop, the latest save winning); reply
+  /// with `.sessionSaved` or `.sessionSaveFailed`. Before `.quit`, written before the exit.
   case saveSession(path: String)
+  /// Save the session for an upload's new checkpoint, at most once a second or every 64 MiB
+  /// (`CheckpointThrottle`); only a failure is reported.
+  case saveCheckpoint(path: String, acknowledgedBytes: Int64)
   /// Restore the terminal and exit.
   case quit
 }

@@ -36,4 +36,6 @@ public enum Message: Sendable, Hashable {
   case sessionSaveFailed(path: String, error: String)
   /// A status text for the footer (from the runtime: "terminal restored", errors...).
   case notice(String)
+  /// SIGTERM or SIGHUP: save what is unsaved (an upload's checkpoint too), then quit.
+  case terminationRequested
 }

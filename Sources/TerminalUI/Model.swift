@@ -56,6 +56,8 @@ public struct Model: Sendable {
   /// Paths the replay comparison skips.
   public var ignoreRules = IgnoreRules.standard()
   public var isQuitting = false
+  /// `q` while a request runs asks first; y quits (saving the checkpoint), n stays.
+  public var isConfirmingQuit = false
 
   public init(
     engine: WalkthroughEngine, serviceLabel: String, sessionPath: String?, isEmbeddedSandbox: Bool,

@@ -12,15 +12,21 @@ struct ConsoleRuntime {
   let inbox: ConsoleInbox
   let runner: StepRunner
   let recipe: RecipeIdentity
+  /// Writes the session off this loop; its reports come back through the inbox.
+  let saver: SessionSaveQueue
   var model: Model
   private var requests: [Int: Task<Void, Never>] = [:]
   private var ticker: Task<Void, Never>?
 
-  init(terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, model: Model) {
+  init(
+    terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, saver: SessionSaveQueue,
+    model: Model
+  ) {
     self.terminal = terminal
     self.inbox = inbox
     self.runner = runner
     self.recipe = recipe
+    self.saver = saver
     self.model = model
   }
 
@@ -42,6 +48,8 @@ struct ConsoleRuntime {
       adjustTicker()
       terminal.draw(view(model))
     }
+    // The save `update` asked for before quitting reaches the disk before the process ends.
+    saver.flush()
     for request in requests.values { request.cancel() }
     ticker?.cancel()
     return model
@@ -96,15 +104,9 @@ struct ConsoleRuntime {
         sink.yield(.notice("\(field) unchanged: \(error)"))
       }
     case .saveSession(let path):
-      // Saved here, in order, from the model as it is now: a save racing an older one could
-      // otherwise leave the older snapshot on disk.
-      do {
-        try ConsoleEffects.createParentDirectory(of: path)
-        try SessionFile.save(model.engine, recipe: recipe, to: path)
-        sink.yield(.sessionSaved(path: path))
-      } catch {
-        sink.yield(.sessionSaveFailed(path: path, error: "\(error)"))
-      }
+      saver.save(model.engine, to: path)
+    case .saveCheckpoint(let path, let acknowledgedBytes):
+      saver.saveCheckpoint(model.engine, to: path, acknowledgedBytes: acknowledgedBytes)
     case .quit:
       break
     }
