@@ -18,8 +18,8 @@ public enum Command: Sendable, Hashable {
   case statFile(step: Int, field: String, path: String)
   /// Suspend the terminal, edit `initialText` in `$EDITOR`, restore; reply with `.editorFinished`.
   case openEditor(step: Int, field: String, initialText: String)
-  /// Write `SessionFile.save(model.engine, recipe:to:)` at `path`; reply with `.sessionSaved`
-  /// or `.sessionSaveFailed`.
+  /// Save `model.engine` at `path` (off the key-handling loop, the latest save winning); reply
+  /// with `.sessionSaved` or `.sessionSaveFailed`. Before `.quit`, written before the exit.
   case saveSession(path: String)
   /// Put the text on the clipboard (the OSC 52 sequence, `Clipboard.osc52`) and in the
   /// clipboard file; reply with `.notice` naming what was copied and the file.
@@ -35,6 +35,9 @@ public enum Command: Sendable, Hashable {
   /// Reconnect with the config file's profile of this name, keeping the walk (answers and
   /// exchanges) and the step on screen.
   case switchProfile(String)
+  /// Save the session for an upload's new checkpoint, at most once a second or every 64 MiB
+  /// (`CheckpointThrottle`); only a failure is reported.
+  case saveCheckpoint(path: String, acknowledgedBytes: Int64)
   /// Restore the terminal and exit.
   case quit
 }

@@ -40,4 +40,6 @@ public enum Message: Sendable, Hashable {
   case searchFinished(SearchJob, matches: [Int32]?, error: String?)
   /// A status text for the footer (from the runtime: "terminal restored", errors...).
   case notice(String)
+  /// SIGTERM or SIGHUP: save what is unsaved (an upload's checkpoint too), then quit.
+  case terminationRequested
 }

@@ -74,6 +74,8 @@ public struct Model: Sendable {
   public var replyMaximized = false
   /// Keys rebound in the config file.
   public var keyOverrides = KeyOverrides()
+  /// `q` while a request runs asks first; y quits (saving the checkpoint), n stays.
+  public var isConfirmingQuit = false
 
   public init(
     engine: WalkthroughEngine, serviceLabel: String, sessionPath: String?, isEmbeddedSandbox: Bool,

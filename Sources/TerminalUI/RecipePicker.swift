@@ -61,7 +61,7 @@ public func update(_ model: inout RecipePickerModel, _ message: Message) -> [Rec
     if model.filter.isEmpty { return [.quit] }
     model.filter = ""
     model.selection = 0
-  case .key(.control("c")): return [.quit]
+  case .key(.control("c")), .terminationRequested: return [.quit]
   case .key(.backspace):
     if !model.filter.isEmpty { model.filter.removeLast() }
     model.selection = 0

@@ -61,7 +61,11 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
     return out
   }
   if let failure = model.sendFailures[step] { out.append([Span("! Not sent: " + failure, .error)]) }
-  if let cancelled = model.cancelledRequests[step] { out += cancelledLines(cancelled) }
+  if let cancelled = model.cancelledRequests[step] {
+    out += cancelledLines(cancelled)
+  } else if let stopped = stoppedUploadLine(model.engine.session[step]) {
+    out.append(stopped)
+  }
   guard let index = model.shownExchangeIndex(step) else {
     guard model.engine.form(step)?.sendsRequest == true else {
       return out + [[Span("This step sends no request · n goes to the next step", .dim)]]
@@ -97,6 +101,18 @@ private func cancelledLines(_ cancelled: RunningRequest) -> [StyledLine] {
   return [
     [Span("✗ Upload cancelled at \(percent)%", .warning), Span(" (\(figures)) · r resumes it", .dim)]
   ]
+}
+
+/// A partial upload kept in the session (the console quit or was killed during it): sending
+/// the step again resumes it from the saved checkpoint.
+func stoppedUploadLine(_ state: StepState) -> StyledLine? {
+  guard !state.isCompleted, let checkpoint = state.uploadCheckpoint,
+    let done = checkpoint["acknowledgedBytes"]?.intValue, let size = checkpoint["file"]?["size"]?.intValue,
+    size > 0, done < size
+  else { return nil }
+  let percent = done * 100 / size
+  let figures = "\(FieldText.byteText(Int64(done))) of \(FieldText.byteText(Int64(size)))"
+  return [Span("upload stopped at \(percent)%", .warning), Span(" (\(figures)) · r resumes", .dim)]
 }
 
 /// "HTTP 200 · 123 ms" in green, or the failure in red.

@@ -37,9 +37,11 @@ private func apply(_ model: inout Model, _ message: Message) -> [Command] {
     if model.running?.step == step { model.running?.progress = progress }
     return []
   case .uploadCheckpoint(let step, let checkpoint):
-    // Chunks acknowledged after a cancel are on the server too: every checkpoint is kept.
+    // Chunks acknowledged after a cancel are on the server too: every checkpoint is kept, and
+    // reaches the disk while the upload runs so a killed console resumes it.
     model.engine.session[step].uploadCheckpoint = checkpoint
-    return []
+    guard let path = model.sessionPath else { return [] }
+    return [.saveCheckpoint(path: path, acknowledgedBytes: Int64(checkpoint["acknowledgedBytes"]?.intValue ?? 0))]
   case .dynamicOptionsLoaded(let step, let field, let choices):
     model.dynamicChoices[FieldKey(step: step, path: field)] = .loaded(choices)
     return []
@@ -62,7 +64,8 @@ private func apply(_ model: inout Model, _ message: Message) -> [Command] {
     return store(&model, text, step: step, path: field)
   case .sessionSaved(let path):
     model.sessionPath = path
-    model.saveState = .saved
+    // An edit made while the save was being written is not in it.
+    if model.saveState == .saving { model.saveState = .saved }
     // An explicit "save as" said it was saving; it says when that is done.
     if model.footerMessage == "Saving \(path)…" { model.footerMessage = "Saved \(path)" }
     return []
@@ -79,6 +82,7 @@ private func apply(_ model: inout Model, _ message: Message) -> [Command] {
   case .notice(let text):
     model.footerMessage = text
     return []
+  case .terminationRequested: return quit(&model, asking: false)
   }
 }
 

@@ -4,11 +4,12 @@ import Walkthrough
 /// Keys first go to whatever is open (help, picker, editor, save prompt), then to the
 /// bindings every area shares, then to the focused area.
 func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
-  if key == .control("c") { return quit(&model) }
+  if key == .control("c") { return quit(&model, asking: false) }
+  if model.isConfirmingQuit { return handleQuitConfirmation(&model, key) }
   if model.showHelp { return handleHelpKey(&model, key) }
   if let selection = model.profileSelection { return handleProfileKey(&model, key, selection: selection) }
   if model.isTooSmall {
-    return key == .character("q") ? quit(&model) : []
+    return key == .character("q") ? quit(&model, asking: false) : []
   }
   switch model.mode {
   case .editing(let path, let editor): return handleEditingKey(&model, key, path: path, editor: editor)
@@ -27,15 +28,36 @@ func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   }
 }
 
-func quit(_ model: inout Model) -> [Command] {
+/// Quitting keeps the work: unsaved edits and a running upload's checkpoint are saved first
+/// (the runtime writes that save before it exits). `asking`: a running request is not left
+/// without a yes.
+func quit(_ model: inout Model, asking: Bool = true) -> [Command] {
+  if asking, let running = model.running {
+    model.isConfirmingQuit = true
+    let upload = running.progress != nil || model.engine.session[running.step].uploadCheckpoint != nil
+    model.footerMessage =
+      upload
+      ? "upload in progress: quit and keep the checkpoint? y/n" : "step \(running.step + 1) is running: quit? y/n"
+    return []
+  }
+  model.isConfirmingQuit = false
   model.isQuitting = true
-  return [.quit]
+  guard let path = model.sessionPath, model.running != nil || model.saveState != .saved else { return [.quit] }
+  model.saveState = .saving
+  return [.saveSession(path: path), .quit]
+}
+
+private func handleQuitConfirmation(_ model: inout Model, _ key: Key) -> [Command] {
+  model.isConfirmingQuit = false
+  if key == .character("y") || key == .character("Y") { return quit(&model, asking: false) }
+  model.footerMessage = model.running.map { "Step \($0.step + 1) still running · Esc cancels it" }
+  return []
 }
 
 /// Bindings that work in every area; nil when the key is not one of them.
 private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
   switch key {
-  case .character("q"), .control("c"): return quit(&model)
+  case .character("q"): return quit(&model)
   case .character("?"), .function(1): openHelp(&model)
   case .character("P"): openProfiles(&model)
   case .escape:

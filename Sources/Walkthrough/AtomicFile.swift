@@ -24,6 +24,7 @@ public enum AtomicFile {
     _ bytes: [UInt8], to path: String, beforeRename: () throws -> Void = {}
   ) throws {
     let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+    removeStaleTemporaries(of: path, in: directory)
     let temporary =
       "\(directory.isEmpty ? "" : directory)/.\(baseName(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -58,6 +59,44 @@ public enum AtomicFile {
     if directoryFD >= 0 {
       _ = fsync(directoryFD)
       close(directoryFD)
+    }
+  }
+
+  /// Writes `bytes` at `offset` of the file (created when missing), cutting off whatever
+  /// followed, then fsyncs it: the append of an append-only log whose last complete record
+  /// ends at `offset`.
+  public static func append(_ bytes: [UInt8], to path: String, at offset: Int) throws {
+    let fd = open(path, O_WRONLY | O_CREAT, 0o600)
+    guard fd >= 0 else { throw WriteError(path: path, message: errorText()) }
+    defer { close(fd) }
+    guard ftruncate(fd, off_t(offset)) == 0, lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
+      throw WriteError(path: path, message: errorText())
+    }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes[written...].withUnsafeBytes { writeBytes(fd, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw WriteError(path: path, message: errorText())
+      }
+      written += count
+    }
+    guard fsync(fd) == 0 else { throw WriteError(path: path, message: errorText()) }
+  }
+
+  /// Temporary files of `path` left by a writer that was killed: their process is gone.
+  static func removeStaleTemporaries(of path: String, in directory: String) {
+    let prefix = ".\(baseName(path))."
+    guard let dir = opendir(directory.isEmpty ? "/" : directory) else { return }
+    defer { closedir(dir) }
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      guard name.hasPrefix(prefix), name.hasSuffix(".tmp") else { continue }
+      let parts = name.dropFirst(prefix.count).dropLast(4).split(separator: ".")
+      guard parts.count == 2, let pid = Int32(parts[0]), pid != getpid() else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(directory.isEmpty ? "" : directory)/\(name)") }
     }
   }
 

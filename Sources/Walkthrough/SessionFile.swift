@@ -31,6 +31,9 @@ public struct LoadedSession: Sendable {
   public var adminSecret: String?
   /// E.g. the recipe changed since the session was saved.
   public var warnings: [String]
+  /// Where the file's exchange log stood when it was read (format 2); a `SessionStore`
+  /// continuing this session appends after it instead of writing every exchange again.
+  public var logPosition: SessionLogPosition? = nil
 }
 
 public struct SessionFileError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -45,10 +48,45 @@ public struct SessionFileError: Error, Sendable, Hashable, CustomStringConvertib
 
 /// Session files (ARCHITECTURE.md): format version, recipe, service URL, per step the answers
 /// and every exchange. Secrets (admin secret, KS, password fields) only with `includeSecrets`.
+///
+/// Format 2 keeps a session as two files (README, Sessions): `FILE`, a small JSON state
+/// (answers, upload checkpoints, how many exchanges each step has) rewritten atomically, and
+/// `FILE.log`, the exchanges one JSON line each, only ever appended (`SessionStore`). Format 1
+/// (everything in `FILE`) still loads; `encode` gives that one-document shape, which is also
+/// what `document(path:)` assembles from the two files.
 public enum SessionFile {
-  public static let formatVersion = 1
+  public static let formatVersion = 2
 
+  /// The whole session as one document, exchanges inline.
   public static func encode(_ engine: WalkthroughEngine, recipe: RecipeIdentity, includeSecrets: Bool) -> JSONValue {
+    var root = encodeHeader(engine, recipe: recipe, includeSecrets: includeSecrets)
+    root["steps"] = .array(
+      engine.session.steps.enumerated().map { index, state in
+        var step = encodeStep(index: index, state: state, form: engine.form(index), includeSecrets: includeSecrets)
+        step["exchanges"] = .array(state.exchanges.map { encodeExchange($0, includeSecrets: includeSecrets) })
+        return .object(step)
+      })
+    return .object(root)
+  }
+
+  /// The state file of format 2: the document without its exchanges, which are in the log.
+  static func encodeState(
+    _ engine: WalkthroughEngine, recipe: RecipeIdentity, includeSecrets: Bool, log: SessionLogPosition
+  ) -> JSONValue {
+    var root = encodeHeader(engine, recipe: recipe, includeSecrets: includeSecrets)
+    root["exchangeLog"] = ["id": .string(log.id), "bytes": .int(log.bytes)]
+    root["steps"] = .array(
+      engine.session.steps.enumerated().map { index, state in
+        var step = encodeStep(index: index, state: state, form: engine.form(index), includeSecrets: includeSecrets)
+        step["exchangeCount"] = .int(state.exchanges.count)
+        return .object(step)
+      })
+    return .object(root)
+  }
+
+  private static func encodeHeader(
+    _ engine: WalkthroughEngine, recipe: RecipeIdentity, includeSecrets: Bool
+  ) -> JSONObject {
     var root = JSONObject()
     root["formatVersion"] = .int(formatVersion)
     root["recipe"] = [
@@ -64,14 +102,10 @@ public enum SessionFile {
       if let userID = engine.credentials.userID { secrets["userId"] = .string(userID) }
       root["secrets"] = .object(secrets)
     }
-    root["steps"] = .array(
-      engine.session.steps.enumerated().map { index, state in
-        encodeStep(index: index, state: state, form: engine.form(index), includeSecrets: includeSecrets)
-      })
-    return .object(root)
+    return root
   }
 
-  private static func encodeStep(index: Int, state: StepState, form: StepForm?, includeSecrets: Bool) -> JSONValue {
+  private static func encodeStep(index: Int, state: StepState, form: StepForm?, includeSecrets: Bool) -> JSONObject {
     var step = JSONObject()
     step["step"] = .int(index + 1)
     step["title"] = .string(form?.title ?? "")
@@ -80,36 +114,37 @@ public enum SessionFile {
       step["sentAnswers"] = encodeAnswers(sent, form: form, includeSecrets: includeSecrets)
     }
     if let checkpoint = state.uploadCheckpoint { step["upload"] = checkpoint }
-    step["exchanges"] = .array(
-      state.exchanges.map { exchange in
-        let shown = includeSecrets ? exchange : exchange.redacted
-        var object = JSONObject()
-        object["time"] = .string(isoTime(shown.startedAt))
-        object["startedAt"] = .double(shown.startedAt)
-        object["request"] = [
-          "method": .string(shown.method), "url": .string(Redaction.redactURL(shown.url)),
-          "body": shown.requestBody.map(Redaction.redact) ?? .null,
-        ]
-        object["status"] = shown.status.map { .int($0) } ?? .null
-        object["ok"] = .bool(shown.ok)
-        if let error = shown.error { object["error"] = .string(error) }
-        if let code = shown.errorCode { object["errorCode"] = .string(code) }
-        if !shown.retries.isEmpty { object["retries"] = .array(shown.retries.map { .string($0) }) }
-        object["ms"] = .double((shown.milliseconds * 10).rounded() / 10)
-        object["replyIsJSON"] = .bool(shown.replyIsJSON)
-        object["reply"] = shown.reply ?? .null
-        return .object(object)
-      })
-    return .object(step)
+    return step
+  }
+
+  static func encodeExchange(_ exchange: Exchange, includeSecrets: Bool) -> JSONValue {
+    let shown = includeSecrets ? exchange : exchange.redacted
+    var object = JSONObject()
+    object["time"] = .string(isoTime(shown.startedAt))
+    object["startedAt"] = .double(shown.startedAt)
+    object["request"] = [
+      "method": .string(shown.method), "url": .string(Redaction.redactURL(shown.url)),
+      "body": shown.requestBody.map(Redaction.redact) ?? .null,
+    ]
+    object["status"] = shown.status.map { .int($0) } ?? .null
+    object["ok"] = .bool(shown.ok)
+    if let error = shown.error { object["error"] = .string(error) }
+    if let code = shown.errorCode { object["errorCode"] = .string(code) }
+    if !shown.retries.isEmpty { object["retries"] = .array(shown.retries.map { .string($0) }) }
+    object["ms"] = .double((shown.milliseconds * 10).rounded() / 10)
+    object["replyIsJSON"] = .bool(shown.replyIsJSON)
+    object["reply"] = shown.reply ?? .null
+    return .object(object)
   }
 
   private static func encodeAnswers(_ answers: [String: JSONValue], form: StepForm?, includeSecrets: Bool) -> JSONValue
   {
     var object = JSONObject()
-    let ordered = answers.keys.sorted { a, b in
-      let order = form?.allFields.map(\.path) ?? []
-      return (order.firstIndex(of: a) ?? Int.max, a) < (order.firstIndex(of: b) ?? Int.max, b)
+    var rank: [String: Int] = [:]
+    for (index, field) in (form?.allFields ?? []).enumerated() where rank[field.path] == nil {
+      rank[field.path] = index
     }
+    let ordered = answers.keys.sorted { a, b in (rank[a] ?? Int.max, a) < (rank[b] ?? Int.max, b) }
     for path in ordered {
       guard let value = answers[path] else { continue }
       if includeSecrets {
@@ -127,26 +162,41 @@ public enum SessionFile {
     return .object(object)
   }
 
-  /// Writes the session atomically (temp + fsync + rename).
+  /// Writes the whole session (state file and log) once; a walk that saves again and again
+  /// keeps a `SessionStore`, which writes only what changed.
   public static func save(
     _ engine: WalkthroughEngine, recipe: RecipeIdentity, to path: String, includeSecrets: Bool = false
   ) throws {
-    let text = encode(engine, recipe: recipe, includeSecrets: includeSecrets).prettyText() + "\n"
-    try AtomicFile.write(Array(text.utf8), to: path)
+    try SessionStore(path: path, recipe: recipe, includeSecrets: includeSecrets).save(engine)
   }
 
-  /// Reads a session file. `currentRecipe` (when known) is compared by SHA-256: a different
-  /// recipe loads with a warning.
+  /// The session at `path` as one self-contained document, exchanges inline (format 2 reads
+  /// `FILE.log` for them): what scripts and tests inspect or edit. Written back over `FILE`,
+  /// it is a session file of its own, which needs no log.
+  public static func document(path: String) throws(SessionFileError) -> JSONValue {
+    let read = try SessionLog.document(path: path)
+    guard var root = read.document.objectValue, root["exchangeLog"] != nil else { return read.document }
+    _ = root.removeValue(forKey: "exchangeLog")
+    if case .array(let steps)? = root["steps"] {
+      root["steps"] = .array(
+        steps.map { step in
+          guard var object = step.objectValue else { return step }
+          _ = object.removeValue(forKey: "exchangeCount")
+          return .object(object)
+        })
+    }
+    return .object(root)
+  }
+
+  /// Reads a session file (and its exchange log). `currentRecipe` (when known) is compared by
+  /// SHA-256: a different recipe loads with a warning.
   public static func load(path: String, currentRecipe: RecipeIdentity? = nil) throws(SessionFileError) -> LoadedSession
   {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw SessionFileError(path: path, message: "cannot read the file")
-    }
-    let json: JSONValue
-    do { json = try JSONValue(parsing: [UInt8](data)) } catch {
-      throw SessionFileError(path: path, message: "invalid JSON at \(error)")
-    }
-    return try decode(json, path: path, currentRecipe: currentRecipe)
+    let read = try SessionLog.document(path: path)
+    var loaded = try decode(read.document, path: path, currentRecipe: currentRecipe)
+    loaded.logPosition = read.position
+    if let note = read.note { loaded.warnings.append(note) }
+    return loaded
   }
 
   public static func decode(

@@ -10,6 +10,16 @@ import Walkthrough
 struct ConsoleOutcome {
   /// The session file written during the walk, if any.
   var sessionPath: String?
+  /// SIGTERM/SIGHUP ended the walk (after the session was saved): exit 128 + it.
+  var signal: Int32?
+}
+
+/// The termination signal the console received, read once the walk has saved and ended.
+final class ReceivedSignal: @unchecked Sendable {
+  private let lock = NSLock()
+  private var number: Int32?
+  var value: Int32? { lock.withLock { number } }
+  func set(_ signal: Int32) { lock.withLock { number = signal } }
 }
 
 /// Gets a walk ready with the terminal already up (a "starting" screen shows while the
@@ -24,6 +34,14 @@ struct ConsoleLauncher {
 
   func run() async throws -> ConsoleOutcome {
     let inbox = ConsoleInbox()
+    let received = ReceivedSignal()
+    terminal.onTerminationSignal = { number in
+      received.set(number)
+      inbox.post(.terminationRequested)
+      // However the walk stands (starting, picking a recipe), the process ends: saving the
+      // session gets a few seconds.
+      DispatchQueue.global().asyncAfter(deadline: .now() + 5) { exit(128 + number) }
+    }
     let input = inbox.forward(terminal)
     defer { input.cancel() }
     var messages = inbox.stream.makeAsyncIterator()
@@ -50,7 +68,15 @@ struct ConsoleLauncher {
       recipe: recipe, identity: identity, saved: saved, resolved: resolved, document: document, runner: runner)
     let notes = [note].compactMap { $0 } + sessionNotes(saved, identity: identity)
     if !notes.isEmpty { model.footerMessage = notes.joined(separator: " · ") }
-    var runtime = ConsoleRuntime(terminal: terminal, inbox: inbox, runner: runner, recipe: identity, model: model)
+    let saver = SessionSaveQueue(recipe: identity) { report in
+      switch report {
+      case .saved(let path): inbox.post(.sessionSaved(path: path))
+      case .failed(let path, let error): inbox.post(.sessionSaveFailed(path: path, error: error))
+      }
+    }
+    if let saved, let sessionPath { saver.adopt(saved, path: sessionPath) }
+    var runtime = ConsoleRuntime(
+      terminal: terminal, inbox: inbox, runner: runner, recipe: identity, saver: saver, model: model)
     var finalModel = await runtime.run(&messages)
     while let next = runtime.requestedProfile {
       // The walk stays (answers, exchanges, forms); only where it is sent changes.
@@ -71,7 +97,7 @@ struct ConsoleLauncher {
     try? await transport.shutdown()
     await resolved.stop()
     let written = finalModel.sessionPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-    return ConsoleOutcome(sessionPath: written)
+    return ConsoleOutcome(sessionPath: written, signal: received.value)
   }
 
   private func makeModel(

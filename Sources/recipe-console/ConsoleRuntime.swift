@@ -12,6 +12,8 @@ struct ConsoleRuntime {
   let inbox: ConsoleInbox
   let runner: StepRunner
   let recipe: RecipeIdentity
+  /// Writes the session off this loop; its reports come back through the inbox.
+  let saver: SessionSaveQueue
   var model: Model
   private var requests: [Int: Task<Void, Never>] = [:]
   private var ticker: Task<Void, Never>?
@@ -19,11 +21,15 @@ struct ConsoleRuntime {
   /// Set when the loop ended for `.switchProfile`: the launcher reconnects and runs it again.
   private(set) var requestedProfile: String?
 
-  init(terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, model: Model) {
+  init(
+    terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, saver: SessionSaveQueue,
+    model: Model
+  ) {
     self.terminal = terminal
     self.inbox = inbox
     self.runner = runner
     self.recipe = recipe
+    self.saver = saver
     self.model = model
   }
 
@@ -55,6 +61,8 @@ struct ConsoleRuntime {
       terminal.draw(view(model))
       lastDraw = ContinuousClock.now
     }
+    // The save `update` asked for before quitting reaches the disk before the process ends.
+    saver.flush()
     for request in requests.values { request.cancel() }
     ticker?.cancel()
     search?.cancel()
@@ -110,15 +118,9 @@ struct ConsoleRuntime {
         sink.yield(.notice("\(field) unchanged: \(error)"))
       }
     case .saveSession(let path):
-      // Saved here, in order, from the model as it is now: a save racing an older one could
-      // otherwise leave the older snapshot on disk.
-      do {
-        try ConsoleEffects.createParentDirectory(of: path)
-        try SessionFile.save(model.engine, recipe: recipe, to: path)
-        sink.yield(.sessionSaved(path: path))
-      } catch {
-        sink.yield(.sessionSaveFailed(path: path, error: "\(error)"))
-      }
+      saver.save(model.engine, to: path)
+    case .saveCheckpoint(let path, let acknowledgedBytes):
+      saver.saveCheckpoint(model.engine, to: path, acknowledgedBytes: acknowledgedBytes)
     case .copyToClipboard(let request):
       sink.yield(.notice(ViewerEffects.copy(request, terminal: terminal)))
     case .showInPager(let text):

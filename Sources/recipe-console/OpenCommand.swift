@@ -53,5 +53,6 @@ struct OpenCommand: AsyncParsableCommand {
     }
     terminal.stop()
     if let saved = outcome.sessionPath { print("session: \(saved)") }
+    if let signal = outcome.signal { throw ExitCode(128 + signal) }
   }
 }

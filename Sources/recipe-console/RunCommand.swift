@@ -96,10 +96,12 @@ struct RunCommand: AsyncParsableCommand {
     guard spec.reportedOnStandardError() else { return 2 }
     let document = spec.document
     var engine = WalkthroughEngine(recipe: recipe, document: document, credentials: resolved.credentials)
+    var continued: LoadedSession?
     do {
-      if resume, let save, let session = try resumedSession(save, identity: identity) {
+      if resume, let save, let loaded = try resumedSession(save, identity: identity) {
         engine = WalkthroughEngine(
-          recipe: recipe, document: document, credentials: resolved.credentials, session: session)
+          recipe: recipe, document: document, credentials: resolved.credentials, session: loaded.session)
+        continued = loaded
       }
       try applyAssignments(&engine)
     } catch {
@@ -107,7 +109,9 @@ struct RunCommand: AsyncParsableCommand {
       return 2
     }
     let output = RunOutput(json: json, secrets: resolved.credentials.secretStrings)
-    let saver = save.map { SessionSaver(path: $0, identity: identity, includeSecrets: includeSecrets) }
+    let saver = save.map {
+      SessionSaver(path: $0, identity: identity, includeSecrets: includeSecrets, continuing: continued)
+    }
     let bar = RunProgress.make(mode: progress)
     let runner = StepRunner(
       transport: transport, uploader: ParallelChunkedUploader(transport: transport, tuning: upload.tuning),
@@ -150,14 +154,14 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   /// The session to continue, or nil (with a note) when the file does not exist yet.
-  private func resumedSession(_ path: String, identity: RecipeIdentity) throws -> WalkthroughSession? {
+  private func resumedSession(_ path: String, identity: RecipeIdentity) throws -> LoadedSession? {
     guard FileManager.default.fileExists(atPath: path) else {
       printError("note: \(path) does not exist yet; starting a new session")
       return nil
     }
     let loaded = try SessionFile.load(path: path, currentRecipe: identity)
     for warning in loaded.warnings { printError("warning: \(warning)") }
-    return loaded.session
+    return loaded
   }
 
   private func loadRecipe() throws -> (Recipe, RecipeIdentity) {

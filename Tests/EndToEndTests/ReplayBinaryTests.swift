@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import Testing
+import Walkthrough
 
 /// `recipe-console run` then `recipe-console replay` as built binaries, each against its own
 /// embedded sandbox (data under its own XDG_DATA_HOME, the replay as partner 200). Skipped when
@@ -56,7 +57,7 @@ struct ReplayBinaryTests {
     #expect(!noSession.stdout.contains("replaying"))
 
     // A recorded reply edited by hand is a difference: exit 1, named by path.
-    var session = try JSONValue(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("s.json")))))
+    var session = try SessionFile.document(path: path("s.json"))
     #expect(session.value(atPath: "steps.2.exchanges.0.reply.mediaType") == 1)
     session.setValue(99, atPath: "steps.2.exchanges.0.reply.mediaType")
     try Data(session.prettyText().utf8).write(to: URL(fileURLWithPath: path("s.json")))

@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import Testing
+import Walkthrough
 
 /// Issue 7's interactive replay in tmux: a session recorded headless opens with its answers in
 /// the forms; sending step 1 again gives a new token and the link into step 2 follows it.
@@ -59,8 +60,7 @@ struct TuiReplayTests {
   }
 
   private static func lastReplyID(_ path: String, step: Int) throws -> String {
-    let data = try #require(FileManager.default.contents(atPath: path))
-    let json = try JSONValue(parsing: [UInt8](data))
+    let json = try SessionFile.document(path: path)
     let exchanges = try #require(json["steps"]?.arrayValue?[step]["exchanges"]?.arrayValue)
     return try #require(exchanges.last?["reply"]?["id"]?.stringValue)
   }

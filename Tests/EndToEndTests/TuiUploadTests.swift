@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import Testing
+import Walkthrough
 
 /// Issue 6's upload step in tmux: a multi-chunk upload shows its progress bar and can be
 /// cancelled with Esc and resumed. Small chunks and a sandbox that holds every upload request
@@ -66,7 +67,7 @@ struct TuiUploadTests {
     func quitAndReadUploadExchanges() async throws -> [JSONValue] {
       try console.press("q")
       try await console.waitFor(text: "console-exit=0")
-      let saved = try JSONValue(parsing: [UInt8](try #require(FileManager.default.contents(atPath: session))))
+      let saved = try SessionFile.document(path: session)
       let steps = try #require(saved["steps"]?.arrayValue)
       return steps[1]["exchanges"]?.arrayValue ?? []
     }
@@ -129,7 +130,7 @@ struct TuiUploadTests {
       $0.contains("Step 2 cancelled") && $0.line(containing: "upload.session.json")?.hasSuffix(" saved") == true
     }
     #expect(try await walk.quitAndReadUploadExchanges().isEmpty)
-    let saved = try JSONValue(parsing: [UInt8](try #require(FileManager.default.contents(atPath: walk.session))))
+    let saved = try SessionFile.document(path: walk.session)
     #expect(saved["steps"]?[1]?["upload"]?["uploadTokenId"]?.stringValue == walk.token)
 
     try walk.console.run("clear; " + walk.command + "; echo console-exit=$?")

@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import Testing
+import Walkthrough
 
 /// Issue 6's full walk of the upload recipe in tmux, keys only, against the embedded sandbox.
 @Suite(.serialized, .enabled(if: TuiTools.available, "needs tmux and a built recipe-console"))
@@ -92,7 +93,7 @@ struct TuiWalkTests {
 
     try console.press("q")
     try await console.waitFor(text: "console-exit=0")
-    let saved = try JSONValue(parsing: [UInt8](try #require(FileManager.default.contents(atPath: session))))
+    let saved = try SessionFile.document(path: session)
     let steps = try #require(saved["steps"]?.arrayValue)
     #expect(steps.map { $0["exchanges"]?.arrayValue?.count ?? 0 } == [1, 1, 1, 1, 1])
     #expect(steps.allSatisfy { $0["exchanges"]?.arrayValue?.first?["ok"]?.boolValue == true })

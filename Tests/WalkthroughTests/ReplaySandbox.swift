@@ -77,7 +77,7 @@ struct ReplayWorkspace {
   /// Rewrites one value of the saved session (`steps.2.exchanges.0.reply.mediaType`).
   func editSession(_ path: String, to value: JSONValue, file: String = "session.json") throws {
     let url = URL(fileURLWithPath: self.path(file))
-    var json = try JSONValue(parsing: [UInt8](try Data(contentsOf: url)))
+    var json = try SessionFile.document(path: url.path)
     json.setValue(value, atPath: path)
     try Data(json.prettyText().utf8).write(to: url)
   }

@@ -41,10 +41,16 @@ public struct SessionReplay: Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw SessionReplayError(path: path, message: "cannot read the session file")
     }
-    let json: JSONValue
+    var json: JSONValue
     do { json = try JSONValue(parsing: [UInt8](data)) } catch {
       throw SessionReplayError(
         path: path, message: "not valid JSON: line \(error.line), column \(error.column): \(error.message)")
+    }
+    if json["exchangeLog"] != nil {
+      // Format 2: the exchanges are in FILE.log.
+      do { json = try SessionLog.document(path: path).document } catch {
+        throw SessionReplayError(path: error.path, message: error.message)
+      }
     }
     if let problem = SessionShape.problem(in: json) {
       throw SessionReplayError(path: path, message: "field `\(problem.field)`: expected \(problem.expected)")
