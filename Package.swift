@@ -131,6 +131,7 @@ let package = Package(
     .testTarget(
       name: "ConsoleConfigurationTests", dependencies: ["ConsoleConfiguration"], swiftSettings: strictSwift6),
     .testTarget(name: "CursesTests", dependencies: ["Curses", "TerminalUI"], swiftSettings: strictSwift6),
-    .testTarget(name: "EndToEndTests", dependencies: ["JSONValue", "KalturaWire", "Walkthrough"], swiftSettings: strictSwift6),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["JSONValue", "KalturaWire", "Walkthrough"], swiftSettings: strictSwift6),
   ]
 )

@@ -31,6 +31,22 @@ public func displayWidth(of text: some StringProtocol) -> Int {
 
 extension String {
   /// The longest prefix that fits in `columns`, with "…" when cut.
+  /// The end of the string in `columns`, "…" standing for what its start gave up (a path keeps
+  /// its file name).
+  public func truncatedFromStart(toWidth columns: Int) -> String {
+    guard columns > 0 else { return "" }
+    if displayWidth(of: self) <= columns { return self }
+    var kept: [Character] = []
+    var used = 0
+    for character in reversed() {
+      let width = displayWidth(of: character)
+      if used + width > columns - 1 { break }
+      kept.append(character)
+      used += width
+    }
+    return "…" + String(kept.reversed())
+  }
+
   public func truncated(toWidth columns: Int) -> String {
     guard columns > 0 else { return "" }
     if displayWidth(of: self) <= columns { return self }

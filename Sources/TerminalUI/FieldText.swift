@@ -6,7 +6,9 @@ enum FieldText {
   static let spinner: [String] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
   /// The value part of a row (not while editing).
-  static func value(_ model: Model, _ field: FormField, step: Int) -> StyledLine {
+  /// `width`: the columns the value gets, for values that choose what to give up (a file keeps
+  /// its size and name and shortens its directory).
+  static func value(_ model: Model, _ field: FormField, step: Int, width: Int = .max) -> StyledLine {
     let key = FieldKey(step: step, path: field.path)
     if model.isManagedByUploader(field, step: step) { return [Span("managed by the uploader", .dim)] }
     let value = model.engine.values(step)[field.path]?.value
@@ -39,9 +41,9 @@ enum FieldText {
       }
     case .file:
       guard let path = value?.displayText, !path.isEmpty else { return [Span("(no file · Enter types a path)", .dim)] }
-      var spans = [Span(path)]
-      if let size = model.fileSizes[key] { spans.append(Span("  " + byteText(size), .dim)) }
-      return spans
+      let size = model.fileSizes[key].map { "  " + byteText($0) } ?? ""
+      let room = width == .max ? .max : max(8, width - displayWidth(of: size))
+      return [Span(path.truncatedFromStart(toWidth: room))] + (size.isEmpty ? [] : [Span(size, .dim)])
     case .json, .textarea:
       guard let value else { return [Span("(empty · Enter opens $EDITOR)", .dim)] }
       let text = field.kind == .json ? value.compactText : value.displayText

@@ -68,7 +68,8 @@ private func drawFieldRow(
     drawEditor(&canvas, editor, masked: field.kind == .password, x: valueX, y: y, width: columns.value, colors: colors)
   } else {
     canvas.put(
-      fit(FieldText.value(model, field, step: step), width: columns.value), x: valueX, y: y, maxX: valueEnd,
+      fit(FieldText.value(model, field, step: step, width: columns.value), width: columns.value), x: valueX, y: y,
+      maxX: valueEnd,
       colors: colors)
     if focused, field.kind != .object {
       canvas.restyle(x: valueX, y: y, width: columns.value, style: colors.style(.selected))

@@ -38,9 +38,9 @@ struct RunCommandEndToEndTests {
       // One chunk or less: sent in one request as the recipe says, not through the uploader.
       #expect(lines[1]["upload"] == nil)
       #expect(lines[1]["reply"]?["uploadedFileSize"]?.intValue == 70_000)
-      let saved = try String(contentsOfFile: session, encoding: .utf8)
+      let saved = try RunHarness.sessionText(session)
       expectNoSecret([result.stdout, result.stderr, saved], "run --json")
-      #expect(try JSONValue(parsing: saved)["steps"]?.arrayValue?.count == 5)
+      #expect(try RunHarness.sessionDocument(session)["steps"]?.arrayValue?.count == 5)
 
       let text = try await harness.run(
         [
@@ -75,7 +75,7 @@ struct RunCommandEndToEndTests {
       ["run", RunHarness.uploadRecipe, "--file", file.path, "--save", session], name: "plain")
     #expect(result.status == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
     for step in 1...5 { #expect(result.stdout.contains("== Step \(step): ")) }
-    let saved = try JSONValue(parsing: try String(contentsOfFile: session, encoding: .utf8))
+    let saved = try RunHarness.sessionDocument(session)
     let steps = try #require(saved["steps"]?.arrayValue)
     #expect(steps.map { $0["exchanges"]?.arrayValue?.count } == [1, 1, 1, 1, 1])
     let entry = try #require(steps[2]["exchanges"]?[0]?["reply"])
@@ -90,7 +90,7 @@ struct RunCommandEndToEndTests {
     let asked = try await harness.run(
       ["run", RunHarness.uploadRecipe, "--steps", "1", "--include-secrets", "--save", withSecrets], name: "secrets")
     #expect(asked.status == 0)
-    let kept = try JSONValue(parsing: try String(contentsOfFile: withSecrets, encoding: .utf8))
+    let kept = try RunHarness.sessionDocument(withSecrets)
     let ks = try #require(kept["secrets"]?["ks"]?.stringValue)
     #expect(try KalturaKS.parse(ks, secret: RunHarness.adminSecret).partnerID == 100)
   }

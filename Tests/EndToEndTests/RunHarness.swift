@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import Walkthrough
 
 #if canImport(Glibc)
   import Glibc
@@ -34,6 +35,14 @@ struct RunHarness {
   /// A KS v2 as it would leak: `djJ8` ("v2|") followed by a long base64 body. Masked ones are short.
   static func containsUnmaskedKS(_ text: String) -> Bool {
     text.contains(/djJ8[A-Za-z0-9+\/=_-]{40,}/)
+  }
+
+  /// A saved session as one document, its exchanges inline (they live in `FILE.log`).
+  static func sessionDocument(_ path: String) throws -> JSONValue { try SessionFile.document(path: path) }
+
+  /// Every byte a saved session put on disk (state file and exchange log), for secret checks.
+  static func sessionText(_ path: String) throws -> String {
+    [path, path + ".log"].compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
   }
 
   /// `RECIPE_CONSOLE_BINARY`, else `recipe-console` beside the test bundle, else `.build/debug`.

@@ -57,7 +57,7 @@ struct TuiViewerTests {
         + "; echo recorded-exit=$?")
     try await console.waitFor(text: "recorded-exit=0", seconds: 60)
     // The recorded reply of step 1 becomes a 500-entry list, as a media.list would return.
-    var json = try JSONValue(parsing: [UInt8](try #require(FileManager.default.contents(atPath: session))))
+    var json = try RunHarness.sessionDocument(session)
     json.setValue(Self.listReply(500), atPath: "steps.0.exchanges.0.reply")
     try Data(json.prettyText().utf8).write(to: URL(fileURLWithPath: session))
 
