@@ -34,7 +34,14 @@ struct UploadRun {
     let single = first.length == size
     let request = UploadTokenCalls.upload(job, range: first, resume: false, finalChunk: single, resumeAt: 0)
     await emit(inFlight: 1)
-    let sent = try await sender.send(request, offset: 0, fileBytes: first.length)
+    let sent: ChunkSender.Sent
+    do { sent = try await sender.send(request, offset: 0, fileBytes: first.length) } catch {
+      // The token refuses a first chunk when it already holds the whole file (the final chunk
+      // landed, then the run was killed before it was recorded): that upload is done.
+      guard Self.isInvalidStatusForUpload(error), let done = try await completedToken() else { throw error }
+      acknowledge(FileRange(offset: 0, length: size))
+      return await finished(reply: done, request: request)
+    }
     try requireToken(sent, request: request)
     acknowledge(first)
     if single { return await finished(reply: sent.reply, request: request) }
@@ -47,8 +54,10 @@ struct UploadRun {
     let sent = try await sender.send(request, offset: 0, fileBytes: 0)
     guard case .token(let token) = sent.outcome else { return try await fromScratch() }
     let uploaded = token.uploadedFileSize ?? 0
-    if token.status == UploadTokenState.fullUpload || token.status == UploadTokenState.closed {
-      guard uploaded == size else { throw ChunkedUploadError.tokenHoldsOtherFile(uploaded: uploaded, fileSize: size) }
+    if token.takesNoMoreBytes {
+      guard token.isComplete(size: size) else {
+        throw ChunkedUploadError.tokenHoldsOtherFile(uploaded: uploaded, fileSize: size)
+      }
       acknowledge(FileRange(offset: 0, length: size))
       return await finished(reply: sent.reply, request: request)
     }
@@ -124,6 +133,19 @@ struct UploadRun {
       try await sendInParallel([FileRange(offset: uploaded, length: size - uploaded)])
       return try await sendFinalChunk(trustedPending: false)
     }
+  }
+
+  /// The `uploadToken.get` reply when the token holds this whole file and takes no more bytes
+  /// (FULL_UPLOAD or CLOSED with `uploadedFileSize` == the file's size).
+  private func completedToken() async throws -> HTTPReply? {
+    let sent = try await sender.send(UploadTokenCalls.get(job), offset: 0, fileBytes: 0)
+    guard case .token(let token) = sent.outcome, token.isComplete(size: size) else { return nil }
+    return sent.reply
+  }
+
+  static func isInvalidStatusForUpload(_ error: any Error) -> Bool {
+    guard case ChunkedUploadError.api(let api, _, _) = error else { return false }
+    return api.code == "UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD"
   }
 
   private func serverState() async throws -> UploadTokenState {

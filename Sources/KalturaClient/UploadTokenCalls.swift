@@ -74,6 +74,11 @@ struct UploadTokenState: Sendable {
   static let fullUpload = 2
   static let closed = 3
 
+  var takesNoMoreBytes: Bool { status == Self.fullUpload || status == Self.closed }
+
+  /// The upload into this token is finished and holds `size` bytes: resuming it sends nothing.
+  func isComplete(size: Int64) -> Bool { takesNoMoreBytes && uploadedFileSize == size }
+
   init(_ json: JSONValue) {
     status = Self.number(json["status"]).map { Int($0) }
     uploadedFileSize = Self.number(json["uploadedFileSize"])

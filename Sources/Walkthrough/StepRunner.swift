@@ -81,7 +81,9 @@ public struct StepRunner: Sendable {
     }
     do {
       let reply: HTTPReply
-      if let upload = prepared.upload, let uploader, let plan = managedUpload(for: prepared) {
+      if let upload = prepared.upload, let uploader,
+        let plan = managedUpload(for: prepared) ?? resumedSingleRequest(prepared, start: uploadStart)
+      {
         let job = ChunkedUploadJob(
           serviceURL: credentials.apiBaseURL, ks: credentials.ks, partnerID: credentials.partnerID,
           uploadTokenID: upload.uploadTokenID, filePath: upload.filePath, fileName: upload.fileName,
@@ -130,6 +132,18 @@ public struct StepRunner: Sendable {
     return ManagedUpload(
       uploadTokenID: upload.uploadTokenID, filePath: upload.filePath, fileSize: size, chunkSize: chunkSize,
       parallelism: parallelism, resumesSavedUpload: saved?["uploadTokenId"]?.stringValue == upload.uploadTokenID)
+  }
+
+  /// A resumed upload of a file no larger than one chunk still goes through the resumable
+  /// uploader: it asks the server first, so a token that already holds the file (its one
+  /// request landed, then the run was killed) is taken as done instead of sent again.
+  private func resumedSingleRequest(_ prepared: PreparedRequest, start: UploadStart) -> ManagedUpload? {
+    guard case .resume = start, uploader is any ResumableChunkedUploading, let upload = prepared.upload else {
+      return nil
+    }
+    return ManagedUpload(
+      uploadTokenID: upload.uploadTokenID, filePath: upload.filePath, fileSize: fileSize(upload.filePath),
+      chunkSize: chunkSize, parallelism: 1, resumesSavedUpload: true)
   }
 
   /// Fetches a dynamic enum's choices for a field, with the session.

@@ -140,3 +140,32 @@ private func uploadRequest(_ file: TestFile, offset: Int64, length: Int64, resum
         range: FileRange(offset: offset, length: length)),
     ]))
 }
+
+@Suite("A token that already holds the file")
+struct CompletedTokenTests {
+  @Test("a fresh start into a full token (its final chunk landed, nothing recorded it) is done")
+  func freshStartIntoAFullToken() async throws {
+    let file = try TestFile(size: Int(chunk) * 3)
+    defer { file.remove() }
+    let fake = FakeUploadTokenServer()
+    let uploader = makeUploader(fake)
+    _ = try await uploader.start(makeJob(file))
+    let outcome = try await uploader.start(makeJob(file))
+    #expect(await fake.status == 2)
+    #expect(await fake.contiguous == file.bytes)
+    #expect(outcome.reply.bodyText.contains("\"status\":2"))
+    #expect(outcome.checkpoint.acknowledgedBytes == Int64(file.bytes.count))
+  }
+
+  @Test("a full token holding another size is still an error")
+  func fullTokenOfAnotherFile() async throws {
+    let file = try TestFile(size: Int(chunk) * 3)
+    defer { file.remove() }
+    let other = try TestFile(size: Int(chunk) * 2)
+    defer { other.remove() }
+    let fake = FakeUploadTokenServer()
+    let uploader = makeUploader(fake)
+    _ = try await uploader.start(makeJob(other))
+    await #expect(throws: ChunkedUploadError.self) { _ = try await uploader.start(makeJob(file)) }
+  }
+}

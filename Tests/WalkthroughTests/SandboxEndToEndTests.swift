@@ -61,7 +61,9 @@ import Walkthrough
       let sessionPath = directory.appendingPathComponent("s.json").path
       try SessionFile.save(
         engine, recipe: RecipeIdentity(path: "recipes/upload.md", title: upload.title, text: ""), to: sessionPath)
-      let text = try String(contentsOfFile: sessionPath, encoding: .utf8)
+      let text =
+        try String(contentsOfFile: sessionPath, encoding: .utf8)
+        + String(contentsOfFile: sessionPath + ".log", encoding: .utf8)
       #expect(!text.contains(ks))
       #expect(!text.contains(server.adminSecret))
       let loaded = try SessionFile.load(path: sessionPath)
