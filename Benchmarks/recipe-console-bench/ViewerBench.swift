@@ -17,8 +17,11 @@ func runViewerChildIfRequested() -> Bool {
   guard arguments.count == 3, arguments[1] == viewerChildMode else { return false }
   let start = ContinuousClock.now
   // As `recipe-console view` reads it: mapped, parsed in place.
-  let data = (try? Data(contentsOf: URL(fileURLWithPath: arguments[2]), options: .alwaysMapped)) ?? Data()
-  let document = data.withUnsafeBytes { LoadedDocument(utf8: $0.bindMemory(to: UInt8.self)) }
+  let content = { () -> LoadedDocument.Content in
+    let data = (try? Data(contentsOf: URL(fileURLWithPath: arguments[2]), options: .alwaysMapped)) ?? Data()
+    return data.withUnsafeBytes { LoadedDocument.Content(utf8: $0.bindMemory(to: UInt8.self)) }
+  }()
+  let document = LoadedDocument(content)
   let loaded = seconds(since: start)
   let screen = ViewerScreen(index: document.index, title: "big.json", width: 120, height: 40)
   let canvas = view(screen)

@@ -8,24 +8,46 @@ public struct LoadedDocument: Sendable {
   public let summary: String
 
   public init(bytes: [UInt8]) {
-    self = bytes.withUnsafeBufferPointer { LoadedDocument(utf8: $0) }
+    self.init(bytes.withUnsafeBufferPointer { Content(utf8: $0) })
   }
 
   /// From bytes in place (a memory-mapped file): no copy of a 50 MB document.
-  public init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-    let size = Self.sizeText(bytes.count)
-    do {
-      index = RowIndex(try JSONValue(parsingUTF8: bytes))
-      summary = "JSON · " + size
-    } catch {
-      if let kind = Self.binaryKind(Array(bytes.prefix(8192))) {
-        index = RowIndex(text: "\(bytes.count) bytes of binary data (\(kind))")
-        summary = "binary · " + size
-      } else {
-        let text = String(decoding: bytes, as: UTF8.self)
-        index = RowIndex(text: text)
-        let isXML = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }.hasPrefix("<")
-        summary = (isXML ? "XML" : "text") + " (not JSON: \(error.description)) · " + size
+  public init(utf8 bytes: UnsafeBufferPointer<UInt8>) { self.init(Content(utf8: bytes)) }
+
+  /// From parsed content; the caller may drop the bytes first, so the file and the row index
+  /// are never in memory at once.
+  public init(_ content: Content) {
+    switch content {
+    case .json(let value, let size):
+      index = RowIndex(value)
+      summary = "JSON · " + Self.sizeText(size)
+    case .text(let text, let note, let size):
+      index = RowIndex(text: text)
+      summary = note + " · " + Self.sizeText(size)
+    case .binary(let kind, let size):
+      index = RowIndex(text: "\(size) bytes of binary data (\(kind))")
+      summary = "binary · " + Self.sizeText(size)
+    }
+  }
+
+  /// A file's bytes, understood.
+  public enum Content: Sendable {
+    case json(JSONValue, size: Int)
+    /// Text that is not JSON, with why ("XML (not JSON: 1:1: …)").
+    case text(String, note: String, size: Int)
+    case binary(kind: String, size: Int)
+
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+      do {
+        self = .json(try JSONValue(parsingUTF8: bytes), size: bytes.count)
+      } catch {
+        if let kind = LoadedDocument.binaryKind(Array(bytes.prefix(8192))) {
+          self = .binary(kind: kind, size: bytes.count)
+        } else {
+          let text = String(decoding: bytes, as: UTF8.self)
+          let isXML = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }.hasPrefix("<")
+          self = .text(text, note: (isXML ? "XML" : "text") + " (not JSON: \(error.description))", size: bytes.count)
+        }
       }
     }
   }

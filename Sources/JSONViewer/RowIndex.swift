@@ -33,6 +33,8 @@ public struct RowIndex: Sendable {
     self.root = root
     textLines = []
     var builder = Builder()
+    // Counted first so each array is allocated once, at its size (no doubling on the way).
+    builder.reserve(Self.rowCount(root))
     builder.add(root, parent: -1, position: 0, depth: 0)
     parents = builder.parents
     positions = builder.positions
@@ -140,12 +142,34 @@ public struct RowIndex: Sendable {
     return out
   }
 
+  private static func rowCount(_ value: JSONValue) -> Int {
+    switch value {
+    case .object(let object) where !object.isEmpty:
+      var count = 2
+      for member in object.members { count += rowCount(member.value) }
+      return count
+    case .array(let items) where !items.isEmpty:
+      var count = 2
+      for item in items { count += rowCount(item) }
+      return count
+    default: return 1
+    }
+  }
+
   private struct Builder {
     var parents: [Int32] = []
     var positions: [Int32] = []
     var partners: [Int32] = []
     var depths: [UInt16] = []
     var kinds: [UInt8] = []
+
+    mutating func reserve(_ count: Int) {
+      parents.reserveCapacity(count)
+      positions.reserveCapacity(count)
+      partners.reserveCapacity(count)
+      depths.reserveCapacity(count)
+      kinds.reserveCapacity(count)
+    }
 
     mutating func append(_ kind: RowKind, parent: Int32, position: Int32, depth: UInt16) -> Int32 {
       let row = Int32(kinds.count)

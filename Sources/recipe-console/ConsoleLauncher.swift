@@ -46,14 +46,28 @@ struct ConsoleLauncher {
     defer { input.cancel() }
     var messages = inbox.stream.makeAsyncIterator()
     let saved = try loadSession()
-    var chosenPath = recipePath ?? saved?.recipe.path
-    if chosenPath == nil {
-      chosenPath = await ConsoleRecipePicker.run(
-        entries: try ConsoleRecipePicker.scan(directory: "recipes"), terminal: terminal,
-        colorMode: Self.colorMode(terminal.colorDepth), messages: &messages)
+    let recipe: Recipe
+    let identity: RecipeIdentity
+    if let given = recipePath ?? saved?.recipe.path {
+      (recipe, identity) = try Self.loadRecipe(given)
+    } else {
+      // A recipe that fails to open sends the user back to the picker with its reasons.
+      var entries = try ConsoleRecipePicker.scan(directory: "recipes")
+      while true {
+        guard
+          let path = await ConsoleRecipePicker.run(
+            entries: entries, terminal: terminal, colorMode: Self.colorMode(terminal.colorDepth), messages: &messages)
+        else { return ConsoleOutcome() }
+        do {
+          (recipe, identity) = try Self.loadRecipe(path)
+          break
+        } catch {
+          entries = entries.map {
+            $0.path == path ? RecipeEntry(path: path, title: $0.title, summary: "", problems: ["\(error)"]) : $0
+          }
+        }
+      }
     }
-    guard let chosenPath else { return ConsoleOutcome() }
-    let (recipe, identity) = try Self.loadRecipe(chosenPath)
 
     drawStarting(recipe.title, service.serviceURL == nil ? "starting the embedded sandbox…" : "connecting…")
     var resolved = try await service.resolve()
@@ -148,8 +162,14 @@ struct ConsoleLauncher {
   }
 
   static func loadRecipe(_ path: String) throws -> (Recipe, RecipeIdentity) {
+    // The system's reason (errno), as a shell would say it: "No such file or directory".
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw ConsoleError("\(path): cannot read the recipe file: \(String(cString: strerror(errno)))")
+    }
+    close(descriptor)
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConsoleError("\(path): cannot read the recipe file")
+      throw ConsoleError("\(path): cannot read the recipe file (is it a directory?)")
     }
     let bytes = [UInt8](data)
     let recipe = Recipe.parse(bytes: bytes, file: path)

@@ -13,10 +13,19 @@ enum ConsoleRecipePicker {
     var found: [(order: Int, entry: RecipeEntry)] = []
     for name in names where name.hasSuffix(".md") {
       let path = directory + "/" + name
-      guard let recipe = try? Recipe.load(path: path), !recipe.isHidden else { continue }
+      let recipe: Recipe
+      do { recipe = try Recipe.load(path: path) } catch {
+        found.append((Int.max, RecipeEntry(path: path, title: name, summary: "", problems: [error.description])))
+        continue
+      }
+      guard !recipe.isHidden else { continue }
       let title = recipe.title.isEmpty ? name : recipe.title
       let summary = recipe.summary ?? recipe.description.split(separator: "\n").first.map(String.init) ?? ""
-      found.append((recipe.sortOrder ?? Int.max, RecipeEntry(path: path, title: title, summary: summary)))
+      // A broken recipe stays in the list, marked, so choosing it says why instead of vanishing.
+      var problems = recipe.errors.map(\.description)
+      if problems.isEmpty && recipe.steps.isEmpty { problems = ["\(path): the recipe has no steps"] }
+      found.append(
+        (recipe.sortOrder ?? Int.max, RecipeEntry(path: path, title: title, summary: summary, problems: problems)))
     }
     guard !found.isEmpty else {
       throw ConsoleError("no recipe given and ./\(directory) has no *.md recipes; run `recipe-console RECIPE.md`")

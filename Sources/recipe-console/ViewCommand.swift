@@ -20,15 +20,15 @@ struct ViewCommand: AsyncParsableCommand {
   var file: String
 
   func run() async throws {
-    let data: Data
+    let content: LoadedDocument.Content
     do {
-      data = try Self.read(file)
+      content = try Self.parse(file)
     } catch {
       printError("error: \(file): \(error.localizedDescription)")
       throw ExitCode(2)
     }
-    // Parsed where it lies (a mapped file), so the document is in memory once.
-    let document = data.withUnsafeBytes { LoadedDocument(utf8: $0.bindMemory(to: UInt8.self)) }
+    // The file is unmapped by now: its bytes and the row index are never in memory together.
+    let document = LoadedDocument(content)
     if file == "-" {
       // The document came through stdin; keys come from the terminal.
       let tty = open("/dev/tty", O_RDONLY)
@@ -56,9 +56,13 @@ struct ViewCommand: AsyncParsableCommand {
     terminal.stop()
   }
 
-  static func read(_ file: String) throws -> Data {
-    if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-    return try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
+  /// Reads (a file mapped, stdin whole) and parses in place; the bytes go when it returns.
+  static func parse(_ file: String) throws -> LoadedDocument.Content {
+    let data =
+      file == "-"
+      ? FileHandle.standardInput.readDataToEndOfFile()
+      : try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
+    return data.withUnsafeBytes { LoadedDocument.Content(utf8: $0.bindMemory(to: UInt8.self)) }
   }
 }
 

@@ -49,3 +49,17 @@ import Walkthrough
     #expect(model.line(containing: "fileData").contains("/tmp/video.mp4  1.5 MiB"))
   }
 }
+
+/// A long path gives up its directories, never the file's name or size.
+@Suite struct LongFilePathTests {
+  @Test func theSizeAndNameStayWhenThePathIsCut() {
+    var model = Fixtures.widgetModel(width: 80, height: 24)
+    let path = "/home/someone/projects/a-rather-long-directory-name/another-level/movie.mp4"
+    model.engine.setValue(.string(path), step: 0, path: "fileData")
+    model.send(.fileSize(step: 0, field: "fileData", bytes: 1_572_864))
+    let line = model.line(containing: "fileData")
+    #expect(line.contains("…"))
+    #expect(line.contains("movie.mp4  1.5 MiB"))
+    #expect(!line.contains("/home/someone"))
+  }
+}
