@@ -29,7 +29,8 @@ public enum Message: Sendable, Hashable {
   /// Paths that start with the prefix of `Command.completePath` (directories end with "/").
   case pathCompletions(step: Int, field: String, [String])
   /// The size of the file at the field's path; nil when it does not exist or cannot be read.
-  case fileSize(step: Int, field: String, bytes: Int64?)
+  /// A file field's file checked: its size, or why it cannot be sent (missing, a directory).
+  case fileSize(step: Int, field: String, bytes: Int64?, problem: String? = nil)
   /// The text after `$EDITOR` exited; nil when the editor failed or the user aborted.
   case editorFinished(step: Int, field: String, text: String?)
   case sessionSaved(path: String)

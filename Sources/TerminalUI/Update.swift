@@ -52,8 +52,11 @@ private func apply(_ model: inout Model, _ message: Message) -> [Command] {
   case .pathCompletions(let step, let field, let candidates):
     applyCompletions(&model, step: step, field: field, candidates)
     return []
-  case .fileSize(let step, let field, let bytes):
-    model.fileSizes[FieldKey(step: step, path: field)] = bytes
+  case .fileSize(let step, let field, let bytes, let problem):
+    let key = FieldKey(step: step, path: field)
+    model.fileSizes[key] = bytes
+    // Flagged as soon as the path is entered, not only when the step is sent.
+    if let problem { model.fieldErrors[key] = problem } else if bytes != nil { model.fieldErrors[key] = nil }
     return []
   case .editorFinished(let step, let field, let text):
     guard var text else {
@@ -190,7 +193,7 @@ func store(_ model: inout Model, _ text: String, step: Int, path: String) -> [Co
   }
   model.saveState = model.sessionPath == nil ? .none : .unsaved
   if model.engine.form(step)?.field(path)?.kind == .file, !text.isEmpty {
-    return [.statFile(step: step, field: path, path: text)]
+    return [.statFile(step: step, field: path, path: model.engine.storedFilePath(text))]
   }
   return []
 }

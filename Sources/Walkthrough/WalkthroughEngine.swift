@@ -14,6 +14,8 @@ public struct WalkthroughEngine: Sendable {
   public let forms: [StepForm]
   public var credentials: ServiceCredentials
   public var session: WalkthroughSession
+  /// The user's home, for `~` in file paths (handed in: the walk reads no environment).
+  public var homeDirectory: String?
 
   public init(
     recipe: Recipe, document: APIDocument?, credentials: ServiceCredentials, session: WalkthroughSession? = nil
@@ -38,8 +40,15 @@ public struct WalkthroughEngine: Sendable {
   /// Sets (or with nil, clears) the user's value of a field; a cleared field follows its
   /// link and defaults again.
   public mutating func setValue(_ value: JSONValue?, step: Int, path: String) {
-    session[step].edits[path] = value
+    if case .string(let text)? = value, form(step)?.field(path)?.kind == .file {
+      session[step].edits[path] = .string(FilePath.normalized(text, home: homeDirectory))
+    } else {
+      session[step].edits[path] = value
+    }
   }
+
+  /// The value of a file field as it is stored (and checked, shown, sent).
+  public func storedFilePath(_ text: String) -> String { FilePath.normalized(text, home: homeDirectory) }
 
   /// Parses typed text for a field (numbers, booleans, enum labels, JSON) and stores it.
   public mutating func setInput(_ text: String, step: Int, path: String) throws(FieldInputError) {

@@ -72,13 +72,17 @@ enum ConsoleEffects {
   }
 
   /// The size of a regular file; nil when it is missing, unreadable or a directory.
-  static func fileSize(_ path: String) -> Int64? {
-    let expanded = expandTilde(path)
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: expanded),
-      attributes[.type] as? FileAttributeType == .typeRegular,
-      FileManager.default.isReadableFile(atPath: expanded)
-    else { return nil }
-    return (attributes[.size] as? NSNumber)?.int64Value
+  /// The size of the file at `path` (stored already normalised: `FilePath`), or why it cannot be sent.
+  static func fileCheck(_ path: String) -> (bytes: Int64?, problem: String?) {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+      return (nil, "no such file: \(path)")
+    }
+    if attributes[.type] as? FileAttributeType == .typeDirectory {
+      return (nil, "\(path) is a directory, expected a file")
+    }
+    guard attributes[.type] as? FileAttributeType == .typeRegular, FileManager.default.isReadableFile(atPath: path)
+    else { return (nil, "\(path) is not a readable file") }
+    return ((attributes[.size] as? NSNumber)?.int64Value, nil)
   }
 
   static func createParentDirectory(of path: String) throws {

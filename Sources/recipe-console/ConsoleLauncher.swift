@@ -118,8 +118,9 @@ struct ConsoleLauncher {
     recipe: Recipe, identity: RecipeIdentity, saved: LoadedSession?, resolved: ResolvedService,
     document: APIDocument?, runner: StepRunner
   ) -> Model {
-    let engine = WalkthroughEngine(
+    var engine = WalkthroughEngine(
       recipe: recipe, document: document, credentials: resolved.credentials, session: saved?.session)
+    engine.homeDirectory = ProcessInfo.processInfo.environment["HOME"]
     let size = terminal.size
     var model = Model(
       engine: engine, serviceLabel: resolved.credentials.serviceURL,

@@ -106,7 +106,8 @@ struct ConsoleRuntime {
     case .completePath(let step, let field, let prefix):
       sink.yield(.pathCompletions(step: step, field: field, ConsoleEffects.completions(of: prefix)))
     case .statFile(let step, let field, let path):
-      sink.yield(.fileSize(step: step, field: field, bytes: ConsoleEffects.fileSize(path)))
+      let checked = ConsoleEffects.fileCheck(path)
+      sink.yield(.fileSize(step: step, field: field, bytes: checked.bytes, problem: checked.problem))
     case .openEditor(let step, let field, let initialText):
       do {
         let text = try await terminal.edit(initialText, fileExtension: "json")

@@ -103,6 +103,7 @@ struct RunCommand: AsyncParsableCommand {
           recipe: recipe, document: document, credentials: resolved.credentials, session: loaded.session)
         continued = loaded
       }
+      engine.homeDirectory = ProcessInfo.processInfo.environment["HOME"]
       try applyAssignments(&engine)
     } catch {
       printError("\(error)")
@@ -197,8 +198,9 @@ struct RunCommand: AsyncParsableCommand {
       guard let (step, field) = firstFileField(engine) else {
         throw ValidationError("--file: \(recipe) has no file parameter")
       }
-      try Self.requireReadableFile(file, option: "--file \(file)")
-      engine.setValue(.string(file), step: step, path: field.path)
+      let stored = engine.storedFilePath(file)
+      try Self.requireReadableFile(stored, option: "--file \(file)")
+      engine.setValue(.string(stored), step: step, path: field.path)
     }
     for assignment in assignments {
       let (step, path, text) = try Self.splitAssignment(assignment)
@@ -212,8 +214,9 @@ struct RunCommand: AsyncParsableCommand {
             + (names.isEmpty ? " (it has no inputs)" : "; its fields: \(names.joined(separator: ", "))"))
       }
       if text.hasPrefix("@") && field.kind == .file {
-        try Self.requireReadableFile(String(text.dropFirst()), option: "--set \(assignment)")
-        engine.setValue(.string(String(text.dropFirst())), step: step - 1, path: field.path)
+        let stored = engine.storedFilePath(String(text.dropFirst()))
+        try Self.requireReadableFile(stored, option: "--set \(assignment)")
+        engine.setValue(.string(stored), step: step - 1, path: field.path)
         continue
       }
       do { try engine.setInput(text, step: step - 1, path: field.path) } catch {

@@ -63,3 +63,30 @@ import Walkthrough
     #expect(!line.contains("/home/someone"))
   }
 }
+
+/// A path is what the walk stores: `~` is the home directory before the size is asked for, and
+/// a missing file or a directory is flagged on the field at once.
+@Suite struct TypedFilePathTests {
+  @Test func aTildePathIsCheckedAndShownAsStored() {
+    var model = Fixtures.widgetModel()
+    model.engine.homeDirectory = "/home/ana"
+    model.focusField("fileData")
+    model.send(.key(.enter))
+    model.type("~/clip.mp4")
+    #expect(model.send(.key(.enter)) == [.statFile(step: 0, field: "fileData", path: "/home/ana/clip.mp4")])
+    model.send(.fileSize(step: 0, field: "fileData", bytes: 2048))
+    #expect(model.line(containing: "fileData").contains("/home/ana/clip.mp4  2.0 KiB"))
+  }
+
+  @Test func aMissingFileIsFlaggedAsSoonAsItIsEntered() {
+    var model = Fixtures.widgetModel()
+    model.focusField("fileData")
+    model.send(.key(.enter))
+    model.type("/nowhere/clip.mp4")
+    model.send(.key(.enter))
+    model.send(.fileSize(step: 0, field: "fileData", bytes: nil, problem: "no such file: /nowhere/clip.mp4"))
+    #expect(model.screen.contains("! no such file: /nowhere/clip.mp4"), "on the detail line under the field")
+    model.send(.fileSize(step: 0, field: "fileData", bytes: 10))
+    #expect(!model.screen.contains("no such file"))
+  }
+}
