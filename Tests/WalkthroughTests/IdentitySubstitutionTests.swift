@@ -52,3 +52,16 @@ import Walkthrough
     #expect(identities.pairs.isEmpty)
   }
 }
+
+@Suite struct IdentityPrecedenceTests {
+  /// Step 1 and step 3 were recorded in the same second and replayed in different ones: the
+  /// entry's name follows the entry's own creation time, not the token's.
+  @Test func aReplysOwnTimesWinOverEarlierSteps() {
+    let rules = IgnoreRules.standard()
+    var earlier = IdentitySubstitution(recordedPartner: 100, newPartner: 200)
+    earlier.learn(recorded: ["createdAt": 1_796_256_451], new: ["createdAt": 1_796_256_452], rules: rules)
+    let recorded: JSONValue = ["createdAt": 1_796_256_451, "name": "100_1796256451"]
+    let new: JSONValue = ["createdAt": 1_796_256_453, "name": "200_1796256453"]
+    #expect(ReplyComparison.differences(recorded: recorded, new: new, ignoring: rules, substituting: earlier) == [])
+  }
+}

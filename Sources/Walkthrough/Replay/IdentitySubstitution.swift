@@ -41,6 +41,15 @@ public struct IdentitySubstitution: Sendable, Hashable {
     }
   }
 
+  /// These pairs with `newer`'s taking precedence: a reply's own ids and times say more about
+  /// its values than those learned from earlier steps (two steps recorded in the same second
+  /// share a timestamp that the replay splits into two).
+  public func overridden(by newer: IdentitySubstitution) -> IdentitySubstitution {
+    var merged = self
+    merged.pairs.merge(newer.pairs) { _, new in new }
+    return merged
+  }
+
   /// `recorded` with every recorded identity replaced by its new counterpart, in one pass from
   /// the left taking the longest identity at each place, so a new value is never replaced again.
   public func applied(to recorded: String) -> String {

@@ -35,8 +35,9 @@ public enum ReplyComparison {
     recorded: JSONValue, new: JSONValue, ignoring rules: IgnoreRules,
     substituting identities: IdentitySubstitution = IdentitySubstitution()
   ) -> [ReplyDifference] {
-    var identities = identities
-    identities.learn(recorded: recorded, new: new, rules: rules)
+    var own = IdentitySubstitution()
+    own.learn(recorded: recorded, new: new, rules: rules)
+    let identities = identities.overridden(by: own)
     var out: [ReplyDifference] = []
     compare(recorded, new, path: [], rules: rules, identities: identities, into: &out)
     return out
