@@ -138,6 +138,9 @@ public struct FormField: Sendable, Hashable, Identifiable {
       do { return try JSONValue(parsing: text) } catch {
         throw FieldInputError(path: path, message: "invalid JSON at \(error)")
       }
+    case .text where type == nil && (text.hasPrefix("{") || text.hasPrefix("[")):
+      // An untyped field given a JSON object or array means that JSON, not its text.
+      return (try? JSONValue(parsing: text)) ?? .string(text)
     case .text, .password, .textarea, .dynamicEnum, .file:
       return .string(text)
     }

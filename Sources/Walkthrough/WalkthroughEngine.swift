@@ -52,10 +52,36 @@ public struct WalkthroughEngine: Sendable {
 
   /// Parses typed text for a field (numbers, booleans, enum labels, JSON) and stores it.
   public mutating func setInput(_ text: String, step: Int, path: String) throws(FieldInputError) {
-    guard let field = form(step)?.field(path) else {
+    guard let form = form(step), let field = form.field(path) else {
       throw FieldInputError(path: path, message: "step \(step + 1) has no field `\(path)`")
     }
-    setValue(try field.parseInput(text), step: step, path: path)
+    let value = try field.parseInput(text)
+    let children = form.allFields.filter { $0.path.hasPrefix(path + ".") }
+    guard field.kind == .object, !children.isEmpty else {
+      setValue(value, step: step, path: path)
+      return
+    }
+    // The form sends an object's fields, not the object: JSON given for it sets them, each
+    // read as if typed into it, so nothing is dropped on the way (and no key goes unnoticed).
+    guard let object = value.objectValue else {
+      throw FieldInputError(path: path, message: "expected a JSON object for `\(path)`, got \(value.typeName)")
+    }
+    for member in object {
+      let childPath = path + "." + member.key
+      guard form.field(childPath) != nil else {
+        let names = children.filter { !$0.path.dropFirst(path.count + 1).contains(".") }
+          .map { String($0.path.dropFirst(path.count + 1)) }
+        throw FieldInputError(
+          path: childPath,
+          message: "`\(path)` has no field `\(member.key)`; its fields: \(names.joined(separator: ", "))")
+      }
+      let childText: String
+      switch member.value {
+      case .object, .array: childText = member.value.compactText
+      default: childText = member.value.displayText
+      }
+      try setInput(childText, step: step, path: childPath)
+    }
   }
 
   /// The request the step would send now.

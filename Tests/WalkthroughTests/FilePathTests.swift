@@ -33,3 +33,46 @@ import Walkthrough
     #expect(engine.values(0)["fileData"]?.value == "/home/ana/other.mp4")
   }
 }
+
+/// JSON given for an object node sets its fields (never sent as `{}`), or is refused.
+@Suite struct ObjectInputTests {
+  static let recipe = """
+    # Entries
+    ## Add
+    ### API Call
+    ```json
+    {"method": "post", "path": "/service/media/action/add", "parameters": [{"name": "body", "in": "body",
+      "schema": {"type": "object", "properties": {"entry": {"type": "object", "properties": {
+        "name": {"type": "string"}, "mediaType": {"type": "integer"}}}, "extra": {}}}}]}
+    ```
+    """
+
+  func engine() -> WalkthroughEngine {
+    WalkthroughEngine(
+      recipe: Recipe.parse(text: Self.recipe, file: "e.md"), document: nil, credentials: testCredentials)
+  }
+
+  @Test func jsonOnAnObjectSetsItsFields() throws {
+    var engine = engine()
+    try engine.setInput(#"{"name": "x", "mediaType": 1}"#, step: 0, path: "body.entry")
+    #expect(engine.values(0)["body.entry.name"]?.value == "x")
+    #expect(engine.values(0)["body.entry.mediaType"]?.value == 1)
+    let body = try engine.prepareRequest(step: 0).spec.body
+    guard case .json(let json) = body else { Issue.record("expected a JSON body, got \(body)"); return }
+    #expect(json["entry"] == ["name": "x", "mediaType": 1])
+  }
+
+  @Test func anUnknownKeyIsRefusedWithTheFieldsThereAre() {
+    var engine = engine()
+    #expect(throws: FieldInputError.self) { try engine.setInput(#"{"nmae": "x"}"#, step: 0, path: "body.entry") }
+    do { try engine.setInput(#"{"nmae": "x"}"#, step: 0, path: "body.entry") } catch {
+      #expect(error.message == "`body.entry` has no field `nmae`; its fields: name, mediaType")
+    }
+  }
+
+  @Test func anUntypedFieldGivenAnObjectSendsTheObject() throws {
+    var engine = engine()
+    try engine.setInput(#"{"a": 1}"#, step: 0, path: "body.extra")
+    #expect(engine.values(0)["body.extra"]?.value == ["a": 1])
+  }
+}
