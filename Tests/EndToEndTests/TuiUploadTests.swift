@@ -50,10 +50,10 @@ struct TuiUploadTests {
     @discardableResult
     func waitForProgress() async throws -> String {
       try await console.waitFor("the progress bar with all its figures") { screen in
-        // The ETA comes once the first chunks have landed; bytes, rate and chunks come at once.
-        guard let bar = screen.line(containing: "▕"), bar.contains("%"), screen.line(containing: " / 1.0 MiB") != nil
+        guard let bar = screen.line(containing: "▕"), bar.contains("%"),
+          let figures = screen.line(containing: " / 1.0 MiB")
         else { return false }
-        return screen.contains("/s") && screen.contains(" in flight")
+        return figures.contains("/s") && figures.contains("ETA ") && figures.contains(" in flight")
       }
     }
 
