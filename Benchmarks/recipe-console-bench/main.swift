@@ -2,11 +2,11 @@ import Foundation
 
 // Benchmarks for `make bench`: each suite prints its figures. Timing goals live here, never in
 // tests. `recipe-console-bench [SUITE...]` runs only the named suites:
-// json, recipes, wire, schema, sandbox, entries, upload, console, viewer.
+// json, recipes, wire, schema, sandbox, entries, upload, console, viewer, save.
 if try await runUploadChildIfRequested() { exit(0) }
 if runViewerChildIfRequested() { exit(0) }
 
-let suites = ["json", "recipes", "wire", "schema", "sandbox", "entries", "upload", "console", "viewer"]
+let suites = ["json", "recipes", "wire", "schema", "sandbox", "entries", "upload", "console", "viewer", "save"]
 let requested = Set(CommandLine.arguments.dropFirst())
 if let unknown = requested.first(where: { !suites.contains($0) }) {
   FileHandle.standardError.write(Data("unknown suite \(unknown); suites: \(suites.joined(separator: " "))\n".utf8))
@@ -24,3 +24,4 @@ if wants("entries") { try await runEntryListBenchmarks() }
 if wants("upload") { try await runUploadBenchmarks() }
 if wants("console") { try await runConsoleBenchmarks() }
 if wants("viewer") { try runViewerBenchmarks() }
+if wants("save") { try runSaveBenchmarks() }
