@@ -126,7 +126,8 @@ let package = Package(
       swiftSettings: strictSwift6),
     .testTarget(
       name: "TerminalUITests",
-      dependencies: ["TerminalUI", "Walkthrough", "Recipes", "JSONValue"], resources: [.copy("Fixtures")],
+      dependencies: ["TerminalUI", "Walkthrough", "Recipes", "JSONValue", "JSONViewer", "APISchema"],
+      resources: [.copy("Fixtures")],
       swiftSettings: strictSwift6),
     .testTarget(
       name: "ConsoleConfigurationTests", dependencies: ["ConsoleConfiguration"], swiftSettings: strictSwift6),

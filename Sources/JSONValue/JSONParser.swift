@@ -33,6 +33,11 @@ struct JSONByteParser {
   let bytes: UnsafeBufferPointer<UInt8>
   var index = 0
   var depth = 0
+  /// Members and items of the containers being parsed, innermost last: each container is
+  /// copied out at its exact size when it closes, so no array grows by doubling (one
+  /// allocation per container, and no spare capacity left in a 50 MB tree).
+  var memberStack: [JSONObject.Member] = []
+  var itemStack: [JSONValue] = []
   static let maxDepth = 512  // deeper documents are hostile; recursion stays well within a thread stack
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -89,13 +94,14 @@ struct JSONByteParser {
   mutating func parseObject() throws(JSONParseError) -> JSONValue {
     try enter()
     index += 1
-    var members: [JSONObject.Member] = []
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
-      return .object(JSONObject(members: members))
+      return .object(JSONObject(members: []))
     }
+    let base = memberStack.count
+    defer { memberStack.removeSubrange(base...) }
     while true {
       skipWhitespace()
       guard index < bytes.count else {
@@ -112,7 +118,7 @@ struct JSONByteParser {
       index += 1
       skipWhitespace()
       let value = try parseValue()
-      members.append(JSONObject.Member(key: key, value: value))
+      memberStack.append(JSONObject.Member(key: key, value: value))
       skipWhitespace()
       guard index < bytes.count else { throw error("unexpected end of input inside an object, expected ',' or '}'") }
       switch bytes[index] {
@@ -125,7 +131,7 @@ struct JSONByteParser {
       case UInt8(ascii: "}"):
         index += 1
         depth -= 1
-        return .object(JSONObject(members: members))
+        return .object(JSONObject(members: Array(memberStack[base...])))
       default:
         throw error("unexpected \(describeByte()) inside an object, expected ',' or '}'")
       }
@@ -135,16 +141,17 @@ struct JSONByteParser {
   mutating func parseArray() throws(JSONParseError) -> JSONValue {
     try enter()
     index += 1
-    var elements: [JSONValue] = []
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1
       depth -= 1
-      return .array(elements)
+      return .array([])
     }
+    let base = itemStack.count
+    defer { itemStack.removeSubrange(base...) }
     while true {
       skipWhitespace()
-      elements.append(try parseValue())
+      itemStack.append(try parseValue())
       skipWhitespace()
       guard index < bytes.count else { throw error("unexpected end of input inside an array, expected ',' or ']'") }
       switch bytes[index] {
@@ -157,7 +164,7 @@ struct JSONByteParser {
       case UInt8(ascii: "]"):
         index += 1
         depth -= 1
-        return .array(elements)
+        return .array(Array(itemStack[base...]))
       default:
         throw error("unexpected \(describeByte()) inside an array, expected ',' or ']'")
       }
@@ -168,14 +175,17 @@ struct JSONByteParser {
     let openQuote = index
     index += 1
     let start = index
+    var highBits: UInt8 = 0
     // Fast path: no escapes, so the bytes are the string.
     while index < bytes.count {
       let b = bytes[index]
       if b == UInt8(ascii: "\"") {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
         index += 1
-        return try makeString(slice, at: start)
+        // ASCII needs no validation (the generic validating initialiser costs a third of a parse).
+        return highBits < 0x80 ? String(decoding: slice, as: UTF8.self) : try makeString(slice, at: start)
       }
+      highBits |= b
       if b == UInt8(ascii: "\\") { break }
       if b < 0x20 { throw error("control character \(describeByte()) inside a string; escape it") }
       index += 1

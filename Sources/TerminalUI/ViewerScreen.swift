@@ -1,3 +1,4 @@
+import APISchema
 import JSONViewer
 
 /// `recipe-console view FILE`: one document full screen, with the keys of the console's
@@ -13,6 +14,8 @@ public struct ViewerScreen: Sendable {
   public var message: String?
   public var pendingSearch: SearchJob?
   var searchGeneration = 0
+  /// What is said beside values: dates until a spec is given, then enum labels too.
+  var annotate: Annotator = { key, value, _ in KalturaSense.dateNote(key: key, value: value) }
 
   public init(index: RowIndex, title: String, width: Int, height: Int, colorMode: ColorMode = .full) {
     self.title = title
@@ -21,6 +24,9 @@ public struct ViewerScreen: Sendable {
     self.colorMode = colorMode
     viewer = JSONViewer(index, height: max(1, height - 3))
   }
+
+  /// Labels enum values from the spec (`"status": 2  READY`), beside the dates.
+  public mutating func labelEnums(from document: APIDocument) { annotate = KalturaSense.annotator(document) }
 
   /// Rows for the document: all but the title, status and message lines.
   var viewerHeight: Int { max(1, height - 3) }
@@ -68,7 +74,10 @@ private func handleViewerScreenKey(_ screen: inout ViewerScreen, _ key: Key) -> 
   }
   screen.viewer.height = screen.viewerHeight
   switch applyViewerKey(&screen.viewer, key) {
-  case .handled: return []
+  case .handled:
+    // The status line carries the cursor's path and the search count from here on.
+    screen.message = nil
+    return []
   case .prompt(let kind): screen.prompt = (kind, LineEditor(""))
   case .copy(let request): return [.copyToClipboard(request)]
   case .pager: return [.showInPager(text: pagerText(screen.viewer.index))]
@@ -110,7 +119,7 @@ public func view(_ screen: ViewerScreen) -> Canvas {
     return canvas
   }
   let rows = screen.viewer.index.count
-  let size = screen.viewer.index.isText ? "\(rows) lines of text" : "\(rows) lines"
+  let size = "\(rows) line\(rows == 1 ? "" : "s")" + (screen.viewer.index.isText ? " of text" : "")
   canvas.put(
     " " + screen.title, x: 0, y: 0, style: colors.style(.title), maxX: screen.width - displayWidth(of: size) - 2)
   canvas.put(size, x: screen.width - displayWidth(of: size) - 1, y: 0, style: colors.style(.dim))
@@ -118,7 +127,7 @@ public func view(_ screen: ViewerScreen) -> Canvas {
   shown.height = screen.viewerHeight
   drawViewer(
     &canvas, shown, ViewerArea(x: 0, y: 1, width: screen.width, height: screen.viewerHeight), colors: colors,
-    focused: true, annotate: { key, value, _ in KalturaSense.dateNote(key: key, value: value) })
+    focused: true, annotate: screen.annotate)
   let statusY = screen.height - 2
   canvas.fill(x: 0, y: statusY, width: screen.width, height: 1, style: colors.style(.focusBar))
   let keys = "q quit · / search · : filter · Space fold · y Y c copy · o pager"

@@ -1,7 +1,9 @@
+import APISchema
 import ArgumentParser
 import Curses
 import Foundation
 import JSONViewer
+import Sandbox
 import TerminalUI
 
 /// `recipe-console view FILE|-`: any JSON file (or stdin) in the console's viewer, full screen:
@@ -13,11 +15,15 @@ struct ViewCommand: AsyncParsableCommand {
       Keys: arrows/j k, PgUp PgDn, g G; Space folds, 1-9 folds to a level; / searches (n N), \
       : filters by path (objects.*.id, **.status); y copies the value, Y its path, c the JSON \
       (OSC 52, and $XDG_STATE_HOME/recipe-console/clipboard); o opens $PAGER; q quits. \
-      A file that is not JSON is shown as text.
+      A file that is not JSON is shown as text. Enum values are labelled from Kaltura's spec \
+      (the bundled one unless --spec names another).
       """)
 
   @Argument(help: "The file to show; - reads stdin.")
   var file: String
+
+  @Option(help: "OpenAPI 2.0 spec file whose enum labels name the values (default: the bundled Kaltura spec).")
+  var spec: String?
 
   func run() async throws {
     let content: LoadedDocument.Content
@@ -26,6 +32,20 @@ struct ViewCommand: AsyncParsableCommand {
     } catch {
       printError("error: \(file): \(error.localizedDescription)")
       throw ExitCode(2)
+    }
+    let labels: @Sendable () -> APIDocument
+    if let spec {
+      let loaded: APIDocument
+      do {
+        guard let data = FileManager.default.contents(atPath: spec) else { throw ViewError("cannot read the file") }
+        loaded = try APIDocument(bytes: [UInt8](data))
+      } catch {
+        printError("error: --spec \(spec): \(error)")
+        throw ExitCode(2)
+      }
+      labels = { loaded }
+    } else {
+      labels = { BundledSpec.document }
     }
     // The file is unmapped by now: its bytes and the row index are never in memory together.
     let document = LoadedDocument(content)
@@ -51,7 +71,7 @@ struct ViewCommand: AsyncParsableCommand {
     let screen = ViewerScreen(
       index: document.index, title: "\(name) · \(document.summary)", width: size.width, height: size.height,
       colorMode: ConsoleLauncher.colorMode(terminal.colorDepth))
-    var runtime = ViewerRuntime(terminal: terminal, screen: screen)
+    var runtime = ViewerRuntime(terminal: terminal, screen: screen, labels: labels)
     await runtime.run()
     terminal.stop()
   }
@@ -70,11 +90,14 @@ struct ViewCommand: AsyncParsableCommand {
 struct ViewerRuntime {
   let terminal: Terminal
   var screen: ViewerScreen
+  /// The spec for enum labels, loaded once the first screen is up (it takes longer than the file).
+  let labels: @Sendable () -> APIDocument
   private let inbox = ConsoleInbox()
 
-  init(terminal: Terminal, screen: ViewerScreen) {
+  init(terminal: Terminal, screen: ViewerScreen, labels: @escaping @Sendable () -> APIDocument) {
     self.terminal = terminal
     self.screen = screen
+    self.labels = labels
   }
 
   mutating func run() async {
@@ -82,6 +105,9 @@ struct ViewerRuntime {
     defer { input.cancel() }
     var messages = inbox.stream.makeAsyncIterator()
     var search: Task<Void, Never>?
+    terminal.draw(view(screen))
+    // Keys pressed meanwhile wait in the inbox.
+    screen.labelEnums(from: labels())
     terminal.draw(view(screen))
     var lastDraw = ContinuousClock.now
     loop: while let message = await messages.next() {
@@ -105,4 +131,9 @@ struct ViewerRuntime {
     }
     search?.cancel()
   }
+}
+
+struct ViewError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
 }
