@@ -57,6 +57,8 @@ final class SandboxCore: Sendable {
       "baseentry": baseEntryActions,
       "uiconf": uiConfActions,
       "partner": partnerActions,
+      "metadata_metadataprofile": metadataProfileActions, "metadata_metadata": metadataActions,
+      "caption_captionasset": captionAssetActions, "captionsearch_captionassetitem": captionSearchActions,
     ]
   }
 

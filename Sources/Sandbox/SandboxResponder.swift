@@ -28,7 +28,10 @@ struct SandboxResponder: HTTPResponder {
   func respond(to request: Request, context: Context) async throws -> Response {
     let segments = request.uri.path.split(separator: "/").map(KalturaRequestDecoder.percentDecodePath)
     if request.method == .options { return Self.corsPreflight() }
-    if segments.first == "p" { return try await serveContent(segments, request: request, context: context) }
+    if segments.first == "p" {
+      if let thumbnail = try serveThumbnail(segments, request: request) { return thumbnail }
+      return try await serveContent(segments, request: request, context: context)
+    }
     guard segments.first?.lowercased() == "api_v3" else { return Self.plain(.notFound, "not found") }
     if segments.count == 2 && segments[1] == "openapi.json" {
       return Response(
@@ -117,6 +120,13 @@ struct SandboxResponder: HTTPResponder {
         result = .failure(KalturaAPIError.serviceDoesNotExist(""))
       } else if format != 1 && format != 2 {
         result = .failure(KalturaAPIError.unknownResponseFormat(String(format)))
+      } else if let served = core.servedFile(call) {
+        switch served {
+        case .success(let file):
+          headers[.contentType] = file.contentType
+          return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.body)))
+        case .failure(let error): result = .failure(error)
+        }
       } else {
         result = await core.handle(call, files: files)
       }
