@@ -50,15 +50,19 @@ final class SandboxCore: Sendable {
   /// service id → action id → handler; ids lower-cased as Kaltura matches them.
   var services: [String: [String: ActionHandler]] {
     [
-      "session": sessionActions,
+      "session": sessionActions.merging(widgetSessionActions) { own, _ in own },
       "system": ["ping": ActionHandler(access: .open) { _ in .bool(true) }],
       "uploadtoken": uploadTokenActions,
       "media": mediaActions,
       "baseentry": baseEntryActions,
-      "uiconf": uiConfActions,
-      "partner": partnerActions,
+      "uiconf": uiConfActions.merging(uiConfEditActions) { own, _ in own },
+      "partner": partnerActions.merging(partnerUserActions) { own, _ in own },
       "metadata_metadataprofile": metadataProfileActions, "metadata_metadata": metadataActions,
       "caption_captionasset": captionAssetActions, "captionsearch_captionassetitem": captionSearchActions,
+      "apptoken": appTokenActions,
+      "user": userActions,
+      "report": reportActions,
+      SandboxCore.notificationService: eventNotificationActions,
     ]
   }
 

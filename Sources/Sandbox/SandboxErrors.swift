@@ -17,6 +17,10 @@ enum SandboxErrors {
       ["ORDER_BY", "FILTER"],
       "The sandbox cannot order @FILTER@ by \"@ORDER_BY@\"; choose another orderBy, or run the call against a Kaltura server"
     ),
+    "SANDBOX_REPORT_NOT_SUPPORTED": (
+      ["REPORT_TYPE", "SUPPORTED"],
+      "The sandbox cannot compute report type \"@REPORT_TYPE@\"; it computes @SUPPORTED@"
+    ),
     "SANDBOX_OBJECT_ALREADY_EXISTS": (["ID", "CLASS"], "A @CLASS@ with id \"@ID@\" already exists"),
   ]
 

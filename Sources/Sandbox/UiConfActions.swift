@@ -15,7 +15,7 @@ extension SandboxCore {
             $0.id == id
           })
         else { throw KalturaAPIError.invalidUIConfID(raw) }
-        return builder.uiConf(conf)
+        return try editedUiConf(conf)
       },
     ]
   }
@@ -52,7 +52,7 @@ extension SandboxCore {
     }
     let page = try Pager(input.call.object("pager")).page(confs)
     return ObjectBuilder.list(
-      page.map(builder.uiConf), totalCount: confs.count, objectType: "KalturaUiConfListResponse")
+      try page.map(editedUiConf), totalCount: confs.count, objectType: "KalturaUiConfListResponse")
   }
 }
 
