@@ -158,23 +158,33 @@ public struct Model: Sendable {
 
   public var isSendFocused: Bool { focus == .form && fieldCursor >= currentRows.count }
 
-  /// Fields the chunked uploader fills itself when the step's file is larger than one chunk.
+  /// Fields the chunked uploader fills itself: those of a step that `UploadPlan` hands to it.
   public func isManagedByUploader(_ field: FormField, step: Int) -> Bool {
-    guard ["resume", "finalChunk", "resumeAt"].contains(field.name),
-      let file = engine.form(step)?.firstFileField,
-      let size = fileSizes[FieldKey(step: step, path: file.path)]
+    guard ManagedUpload.managedFieldNames.contains(field.name), let upload = engine.uploadIntent(step: step),
+      let size = measuredFileSize(step: step)
     else { return false }
-    return size > uploadChunkSize
+    return uploadPlan(step: step, upload: upload, fileSize: size).isChunked
   }
 
-  /// How `Command.send` of a chunked upload starts: it resumes when the step holds a checkpoint
-  /// for the same upload token (an upload cancelled with Esc, or one saved in the session), as
-  /// `StepRunner.run` does; otherwise it starts afresh.
+  /// How `Command.send` of an upload starts: it resumes when the step holds a checkpoint for the
+  /// same upload token (an upload cancelled with Esc, or one saved in the session).
   public func uploadStart(step: Int, for prepared: PreparedRequest) -> UploadStart {
-    guard let token = prepared.upload?.uploadTokenID, let checkpoint = engine.session[step].uploadCheckpoint,
-      checkpoint["uploadTokenId"]?.stringValue == token
-    else { return .fresh }
-    return .resume(checkpoint: checkpoint)
+    guard let upload = prepared.upload else { return .fresh }
+    let size = measuredFileSize(step: step) ?? 0
+    return uploadPlan(step: step, upload: upload, fileSize: size).start
+  }
+
+  /// The console's runner always has the resumable uploader, with chunks of `uploadChunkSize`.
+  private func uploadPlan(step: Int, upload: UploadIntent, fileSize: Int64) -> UploadPlan {
+    UploadPlan.decide(
+      upload: upload, fileSize: fileSize, checkpoint: engine.session[step].uploadCheckpoint, resumeRequested: false,
+      policy: UploadPolicy(chunkSize: uploadChunkSize, uploader: .resumable))
+  }
+
+  /// The size the console measured for the step's file field (by its stored path).
+  private func measuredFileSize(step: Int) -> Int64? {
+    guard let file = engine.form(step)?.firstFileField else { return nil }
+    return fileSizes[FieldKey(step: step, path: file.path)]
   }
 
   /// Choices a picker offers for a field: fixed ones, or those loaded for a dynamic enum.

@@ -73,9 +73,13 @@ public struct StepValues: Sendable, Hashable {
     return result
   }
 
-  /// "field: run step 2 first" lines for links that could not be followed.
+  /// "field: run step 2 first" lines for links that could not be followed. A field the user
+  /// gave a value (typed, or `run --set`) needs no link: that value is sent.
   public var linkProblems: [String] {
-    fields.compactMap { field in field.link?.message.map { "\(field.path): \($0)" } }
+    fields.compactMap { field in
+      guard field.source != .user else { return nil }
+      return field.link?.message.map { "\(field.path): \($0)" }
+    }
   }
 }
 

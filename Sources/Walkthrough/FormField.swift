@@ -141,7 +141,15 @@ public struct FormField: Sendable, Hashable, Identifiable {
     case .text where type == nil && (text.hasPrefix("{") || text.hasPrefix("[")):
       // An untyped field given a JSON object or array means that JSON, not its text.
       return (try? JSONValue(parsing: text)) ?? .string(text)
-    case .text, .password, .textarea, .dynamicEnum, .file:
+    case .text, .textarea, .dynamicEnum:
+      // A text widget over a numeric type (`inputType: text`, a dynamic enum of ids) still
+      // sends a number: JSON requests carry `1`, not `"1"`.
+      guard type == "integer" || type == "number" else { return .string(text) }
+      if let i = Int(text) { return .int(i) }
+      if type == "number", let d = Double(text) { return .double(d) }
+      let expected = type == "integer" ? "an integer" : "a number"
+      throw FieldInputError(path: path, message: "expected \(expected), got \"\(text)\"")
+    case .password, .file:
       return .string(text)
     }
   }

@@ -32,7 +32,9 @@ public enum Redaction {
       var result = JSONObject()
       for member in object {
         if secretKeys.contains(member.key), case .string(let s) = member.value {
-          result[member.key] = .string(member.key == "ks" ? maskKS(s) : maskSecret(s))
+          // Bodies are redacted again when a recorded exchange is saved or shown: a value masked
+          // already keeps its mask (a mask of the mask would tell the wrong KS length).
+          result[member.key] = .string(isMasked(s) ? s : member.key == "ks" ? maskKS(s) : maskSecret(s))
         } else {
           result[member.key] = redact(member.value)
         }

@@ -22,17 +22,21 @@ public struct PreparedRequest: Sendable, Hashable {
   public var requestLine: String { "\(spec.method) \(displayURL)" }
 }
 
-/// A whole-file upload into an upload token (`uploadToken.upload` with `resume=false`,
-/// `finalChunk=true`).
+/// A whole file sent into an upload token (`uploadToken.upload` with one file), which a runner
+/// may hand to a chunked uploader (`UploadPlan` decides).
 public struct UploadIntent: Sendable, Hashable {
   public var uploadTokenID: String
   public var filePath: String
   public var fileName: String
+  /// The form's own `resume`/`finalChunk` ask for the whole file in one request (`resume=false`,
+  /// `finalChunk=true`); otherwise they describe one chunk of a hand-made chunked upload.
+  public var asksWholeFile: Bool
 
-  public init(uploadTokenID: String, filePath: String, fileName: String) {
+  public init(uploadTokenID: String, filePath: String, fileName: String, asksWholeFile: Bool = true) {
     self.uploadTokenID = uploadTokenID
     self.filePath = filePath
     self.fileName = fileName
+    self.asksWholeFile = asksWholeFile
   }
 }
 
@@ -137,7 +141,7 @@ enum RequestBuilder {
     }
     return PreparedRequest(
       stepIndex: form.stepIndex, spec: spec, displayURL: Redaction.redactURL(url), displayBody: displayBody,
-      operationID: form.operationID, upload: uploadIntent(form: form, query: query, files: files),
+      operationID: form.operationID, upload: uploadIntent(form: form, values: values),
       warnings: warnings)
   }
 
@@ -155,18 +159,25 @@ enum RequestBuilder {
     return given
   }
 
-  private static func uploadIntent(
-    form: StepForm, query: [(String, String)], files: [(name: String, path: String)]
-  ) -> UploadIntent? {
+  /// The step's whole-file upload into a token, whatever its `resume`/`finalChunk` say (the
+  /// upload plan decides what they mean): `uploadToken.upload` with one file and a token.
+  static func uploadIntent(form: StepForm, values: StepValues) -> UploadIntent? {
     let isUpload =
       form.operationID == "uploadToken.upload" || form.path?.lowercased() == "/service/uploadtoken/action/upload"
-    guard isUpload, files.count == 1, let token = query.first(where: { $0.0 == "uploadTokenId" })?.1 else {
-      return nil
+    guard isUpload else { return nil }
+    func given(_ field: FormField) -> String? {
+      guard field.isSent, let value = values[field.path]?.value else { return nil }
+      let text = scalarText(value)
+      return text.isEmpty ? nil : text
     }
-    let resume = query.first { $0.0 == "resume" }?.1 ?? "false"
-    let finalChunk = query.first { $0.0 == "finalChunk" }?.1 ?? "true"
-    guard resume == "false" || resume == "0", finalChunk == "true" || finalChunk == "1" else { return nil }
-    return UploadIntent(uploadTokenID: token, filePath: files[0].path, fileName: fileName(of: files[0].path))
+    let files = form.allFields.filter { $0.kind == .file }.compactMap(given)
+    guard files.count == 1, let token = form.allFields.first(where: { $0.name == "uploadTokenId" }).flatMap(given)
+    else { return nil }
+    let resume = form.allFields.first { $0.name == "resume" }.flatMap(given) ?? "false"
+    let finalChunk = form.allFields.first { $0.name == "finalChunk" }.flatMap(given) ?? "true"
+    return UploadIntent(
+      uploadTokenID: token, filePath: files[0], fileName: fileName(of: files[0]),
+      asksWholeFile: (resume == "false" || resume == "0") && (finalChunk == "true" || finalChunk == "1"))
   }
 
   static func scalarText(_ value: JSONValue) -> String {

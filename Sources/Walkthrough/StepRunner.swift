@@ -3,7 +3,7 @@ import JSONValue
 import KalturaWire
 
 /// Performs prepared requests: the only asynchronous part of a walkthrough. Whole-file uploads
-/// larger than one chunk go through the injected `ChunkedUploading` when there is one.
+/// go through the injected `ChunkedUploading` when `UploadPlan` says so.
 public struct StepRunner: Sendable {
   public var transport: any HTTPTransport
   public var uploader: (any ChunkedUploading)?
@@ -40,13 +40,10 @@ public struct StepRunner: Sendable {
     } catch {
       return Exchange(method: "POST", url: "", ok: false, error: error.description, startedAt: Self.now())
     }
-    let saved = engine.session[step].uploadCheckpoint
-    let savedToken = saved?["uploadTokenId"]?.stringValue
-    let sameToken = savedToken != nil && savedToken == prepared.upload?.uploadTokenID
-    let start: UploadStart = sameToken ? .resume(checkpoint: saved) : resumeUpload ? .resume(checkpoint: nil) : .fresh
+    let plan = self.plan(for: prepared, state: engine.session[step], resumeRequested: resumeUpload)
     let latest = CheckpointBox()
     let exchange = await send(
-      prepared, credentials: engine.credentials, uploadStart: start,
+      prepared, credentials: engine.credentials, plan: plan,
       onCheckpoint: { checkpoint in
         latest.set(checkpoint)
         onCheckpoint(checkpoint)
@@ -64,9 +61,23 @@ public struct StepRunner: Sendable {
     await send(prepared, credentials: credentials, uploadStart: .fresh, onCheckpoint: { _ in }, progress: progress)
   }
 
-  /// `send` with control over a chunked upload: how it starts and where its checkpoints go.
+  /// `send` with control over a chunked upload: how it starts (`.resume` carries the step's
+  /// checkpoint, if any) and where its checkpoints go.
   public func send(
     _ prepared: PreparedRequest, credentials: ServiceCredentials, uploadStart: UploadStart,
+    onCheckpoint: @escaping @Sendable (JSONValue) -> Void, progress: @escaping @Sendable (UploadProgress) -> Void
+  ) async -> Exchange {
+    let checkpoint: JSONValue? = if case .resume(let saved) = uploadStart { saved } else { nil }
+    let resumes = uploadStart != .fresh
+    let plan = UploadPlan.decide(
+      upload: prepared.upload, fileSize: prepared.upload.map { fileSize($0.filePath) } ?? 0, checkpoint: checkpoint,
+      resumeRequested: resumes, policy: policy)
+    return await send(prepared, credentials: credentials, plan: plan, onCheckpoint: onCheckpoint, progress: progress)
+  }
+
+  /// Sends `prepared` as `plan` says: one request, or through the uploader.
+  func send(
+    _ prepared: PreparedRequest, credentials: ServiceCredentials, plan: UploadPlan,
     onCheckpoint: @escaping @Sendable (JSONValue) -> Void, progress: @escaping @Sendable (UploadProgress) -> Void
   ) async -> Exchange {
     let startedAt = Self.now()
@@ -81,16 +92,14 @@ public struct StepRunner: Sendable {
     }
     do {
       let reply: HTTPReply
-      if let upload = prepared.upload, let uploader,
-        let plan = managedUpload(for: prepared) ?? resumedSingleRequest(prepared, start: uploadStart)
-      {
+      if let upload = prepared.upload, let uploader, let managed = plan.managed {
         let job = ChunkedUploadJob(
           serviceURL: credentials.apiBaseURL, ks: credentials.ks, partnerID: credentials.partnerID,
           uploadTokenID: upload.uploadTokenID, filePath: upload.filePath, fileName: upload.fileName,
-          chunkSize: plan.chunkSize, parallelism: plan.parallelism)
+          chunkSize: managed.chunkSize, parallelism: managed.parallelism)
         let result =
           if let resumable = uploader as? any ResumableChunkedUploading {
-            try await resumable.upload(job, start: uploadStart, onCheckpoint: onCheckpoint, progress: progress)
+            try await resumable.upload(job, start: plan.start, onCheckpoint: onCheckpoint, progress: progress)
           } else {
             try await uploader.upload(job, progress: progress)
           }
@@ -121,29 +130,19 @@ public struct StepRunner: Sendable {
     return exchange
   }
 
-  /// How `prepared` would travel: nil when it goes as one request (no uploader, not a whole-file
-  /// upload into a token, or a file no larger than one chunk), else the chunked upload plan.
-  /// The TUI shows the plan's `managedFields` as set by the uploader.
-  public func managedUpload(for prepared: PreparedRequest, state: StepState? = nil) -> ManagedUpload? {
-    guard uploader != nil, let upload = prepared.upload else { return nil }
-    let size = fileSize(upload.filePath)
-    guard size > chunkSize else { return nil }
-    let saved = state?.uploadCheckpoint
-    return ManagedUpload(
-      uploadTokenID: upload.uploadTokenID, filePath: upload.filePath, fileSize: size, chunkSize: chunkSize,
-      parallelism: parallelism, resumesSavedUpload: saved?["uploadTokenId"]?.stringValue == upload.uploadTokenID)
+  /// The settings `UploadPlan.decide` weighs for this runner.
+  public var policy: UploadPolicy {
+    let support: UploaderSupport =
+      uploader == nil ? .none : uploader is any ResumableChunkedUploading ? .resumable : .chunked
+    return UploadPolicy(chunkSize: chunkSize, parallelism: parallelism, uploader: support)
   }
 
-  /// A resumed upload of a file no larger than one chunk still goes through the resumable
-  /// uploader: it asks the server first, so a token that already holds the file (its one
-  /// request landed, then the run was killed) is taken as done instead of sent again.
-  private func resumedSingleRequest(_ prepared: PreparedRequest, start: UploadStart) -> ManagedUpload? {
-    guard case .resume = start, uploader is any ResumableChunkedUploading, let upload = prepared.upload else {
-      return nil
-    }
-    return ManagedUpload(
-      uploadTokenID: upload.uploadTokenID, filePath: upload.filePath, fileSize: fileSize(upload.filePath),
-      chunkSize: chunkSize, parallelism: 1, resumesSavedUpload: true)
+  /// How `prepared` would travel for a step in `state` (its checkpoint, if any); the TUI shows
+  /// the managed upload's `managedFields` as set by the uploader.
+  public func plan(for prepared: PreparedRequest, state: StepState?, resumeRequested: Bool = false) -> UploadPlan {
+    UploadPlan.decide(
+      upload: prepared.upload, fileSize: prepared.upload.map { fileSize($0.filePath) } ?? 0,
+      checkpoint: state?.uploadCheckpoint, resumeRequested: resumeRequested, policy: policy)
   }
 
   /// Fetches a dynamic enum's choices for a field, with the session.

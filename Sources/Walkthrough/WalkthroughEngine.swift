@@ -90,6 +90,13 @@ public struct WalkthroughEngine: Sendable {
     return try RequestBuilder.build(form: form, values: values(step), credentials: credentials, ksInBody: ksInBody)
   }
 
+  /// The step's whole-file upload into a token as its values stand (no session needed), for
+  /// `UploadPlan.decide`; nil when the step is no such upload.
+  public func uploadIntent(step: Int) -> UploadIntent? {
+    guard let form = form(step) else { return nil }
+    return RequestBuilder.uploadIntent(form: form, values: values(step))
+  }
+
   /// Stores an exchange; a successful one also snapshots the step's answers for `answer` links.
   public mutating func record(_ exchange: Exchange, step: Int) {
     let answers = values(step).answers

@@ -139,7 +139,7 @@ struct RunCommand: AsyncParsableCommand {
       }
       // On stderr in --json mode too: stdout keeps one JSON object per step.
       for warning in prepared.warnings { printError("warning: step \(index): \(warning)") }
-      let plan = runner.managedUpload(for: prepared, state: engine.session[step])
+      let plan = runner.plan(for: prepared, state: engine.session[step], resumeRequested: resume).managed
       saver?.save(engine)
       let exchange = await runner.run(
         step: step, engine: &engine, resumeUpload: resume,
