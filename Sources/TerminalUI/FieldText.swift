@@ -12,6 +12,11 @@ enum FieldText {
     let key = FieldKey(step: step, path: field.path)
     if model.isManagedByUploader(field, step: step) { return [Span("managed by the uploader", .dim)] }
     let value = model.engine.values(step)[field.path]?.value
+    if field.kind != .object, field.isSecret {
+      guard let value, !value.displayText.isEmpty else { return [Span("(empty)", .dim)] }
+      // The mask has a fixed length: the length of a secret is a secret too.
+      return model.isMasked(field, step: step) ? [Span(SecretReveal.mask)] : [Span(value.displayText, .warning)]
+    }
     switch field.kind {
     case .object:
       return []
@@ -19,8 +24,8 @@ enum FieldText {
       let on = value?.boolValue ?? false
       return [Span(on ? "[x] " : "[ ] ", .accent), Span(value == nil ? "(not set)" : on ? "true" : "false")]
     case .password:
-      guard let value, !value.displayText.isEmpty else { return [Span("(empty)", .dim)] }
-      return [Span(String(repeating: "•", count: min(12, value.displayText.count)))]
+      // Every password field is secret: shown above.
+      return [Span(value?.displayText ?? "")]
     case .enumeration:
       let choice = field.choices.first { $0.value == value }
       return [

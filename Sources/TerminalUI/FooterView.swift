@@ -29,6 +29,7 @@ func footerKeys(_ model: Model) -> String {
   case .editing(let path, _):
     let file = model.engine.form(model.currentStep)?.field(path)?.kind == .file
     return "Enter keep · Esc drop · Home/End · Alt-←/→ words" + (file ? " · Tab completes" : "")
+      + (model.isSecretFocused ? " · ^R reveal" : "")
   case .picking: return "type to filter · ↑↓ move · Enter pick · Esc close"
   case .savingAs: return "Enter save · Esc cancel"
   case .viewerPrompt(let prompt, _):
@@ -40,7 +41,9 @@ func footerKeys(_ model: Model) -> String {
   let prefix = "? help · q quit · " + (model.running != nil ? "Esc cancel · " : "")
   switch model.focus {
   case .steps: return prefix + "↑↓ step · Enter form · r send · Tab next area"
-  case .form: return prefix + "↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step"
+  case .form:
+    return prefix + "↑↓ field · Enter edit/send · ←→ toggle · r send · n/p step"
+      + (model.isSecretFocused ? " · ^R reveal" : "")
   case .reply:
     guard model.currentViewerSlot != nil else {
       return prefix + "←→ tab · ↑↓ scroll · c language · d compare · Tab next area"

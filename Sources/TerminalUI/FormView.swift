@@ -65,7 +65,8 @@ private func drawFieldRow(
   let valueX = x + 2 + columns.label + 1
   let valueEnd = valueX + columns.value
   if case .editing(let path, let editor) = model.mode, path == field.path {
-    drawEditor(&canvas, editor, masked: field.kind == .password, x: valueX, y: y, width: columns.value, colors: colors)
+    drawEditor(
+      &canvas, editor, masked: model.isMasked(field, step: step), x: valueX, y: y, width: columns.value, colors: colors)
   } else {
     canvas.put(
       fit(FieldText.value(model, field, step: step, width: columns.value), width: columns.value), x: valueX, y: y,

@@ -31,7 +31,7 @@ public enum KeyBindings {
     KeyBinding("↑↓ j k", "previous / next field"),
     KeyBinding("Enter Space", "edit, toggle, pick, send"),
     KeyBinding("← → h l", "toggle / cycle choice"),
-    KeyBinding("e", "edit in $EDITOR"),
+    KeyBinding("e ^R", "$EDITOR · reveal secret"),
     KeyBinding("x Del", "reset to link/default"),
   ]
   public static let editing: [KeyBinding] = [

@@ -76,6 +76,8 @@ public struct Model: Sendable {
   public var keyOverrides = KeyOverrides()
   /// `q` while a request runs asks first; y quits (saving the checkpoint), n stays.
   public var isConfirmingQuit = false
+  /// The secret field ^R shows in clear, until the next key.
+  public var revealedSecret: FieldKey?
 
   public init(
     engine: WalkthroughEngine, serviceLabel: String, sessionPath: String?, isEmbeddedSandbox: Bool,

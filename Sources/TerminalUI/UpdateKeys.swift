@@ -5,12 +5,15 @@ import Walkthrough
 /// bindings every area shares, then to the focused area.
 func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   if key == .control("c") { return quit(&model, asking: false) }
+  let revealed = model.revealedSecret
+  model.revealedSecret = nil
   if model.isConfirmingQuit { return handleQuitConfirmation(&model, key) }
   if model.showHelp { return handleHelpKey(&model, key) }
   if let selection = model.profileSelection { return handleProfileKey(&model, key, selection: selection) }
   if model.isTooSmall {
     return key == .character("q") ? quit(&model, asking: false) : []
   }
+  if key == SecretReveal.key, SecretReveal.toggle(&model, wasRevealed: revealed) { return [] }
   switch model.mode {
   case .editing(let path, let editor): return handleEditingKey(&model, key, path: path, editor: editor)
   case .picking(let picker): return handlePickerKey(&model, key, picker: picker)

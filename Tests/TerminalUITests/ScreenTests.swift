@@ -134,7 +134,7 @@ import Testing
                  │ ↑↓ j k      previous / next field     click wheel focus or pick / scroll   │
                  │ Enter Space edit, toggle, pick, send                                       │
                  │ ← → h l     toggle / cycle choice                                          │
-                 │ e           edit in $EDITOR                                                │
+                 │ e ^R        $EDITOR · reveal secret                                        │
                  │ x Del       reset to link/default                                          │
                  └────────────────────────────────────────────────────────────────────────────┘
                           │

@@ -10,7 +10,9 @@ import Walkthrough
 /// Issue 7's checks: record the upload recipe against one sandbox, replay it against another.
 @Suite(.serialized) struct ReplaySandboxTests {
   @Test func replayAgainstAnotherSandboxMatchesWithNewIDs() async throws {
-    guard FileManager.default.fileExists(atPath: ReplayWorkspace.uploadRecipePath) else { return }
+    try #require(
+      FileManager.default.fileExists(atPath: ReplayWorkspace.uploadRecipePath), "recipes/upload.md is in the repository"
+    )
     let workspace = try ReplayWorkspace()
     defer { workspace.remove() }
     try await workspace.withTwoSandboxes { first, second in
@@ -66,7 +68,9 @@ import Walkthrough
   }
 
   @Test func anEditedRecordedReplyIsADifferenceInEveryReport() async throws {
-    guard FileManager.default.fileExists(atPath: ReplayWorkspace.uploadRecipePath) else { return }
+    try #require(
+      FileManager.default.fileExists(atPath: ReplayWorkspace.uploadRecipePath), "recipes/upload.md is in the repository"
+    )
     let workspace = try ReplayWorkspace()
     defer { workspace.remove() }
     try await workspace.withTwoSandboxes { first, second in
