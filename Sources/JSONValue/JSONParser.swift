@@ -38,6 +38,9 @@ struct JSONByteParser {
   /// allocation per container, and no spare capacity left in a 50 MB tree).
   var memberStack: [JSONObject.Member] = []
   var itemStack: [JSONValue] = []
+  /// Keys too long to be stored inline (over 15 bytes), one copy each: a list reply repeats
+  /// its keys in every object.
+  var longKeys: Set<String> = []
   static let maxDepth = 512  // deeper documents are hostile; recursion stays well within a thread stack
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -110,7 +113,11 @@ struct JSONByteParser {
       guard bytes[index] == UInt8(ascii: "\"") else {
         throw error("unexpected \(describeByte()) inside an object, expected '\"' to start a key")
       }
-      let key = try parseString()
+      var key = try parseString()
+      if key.utf8.count > 15 {
+        let (inserted, stored) = longKeys.insert(key)
+        if !inserted { key = stored }
+      }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
         throw error("expected ':' after key \"\(key)\", found \(describeByte())")

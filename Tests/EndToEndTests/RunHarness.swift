@@ -180,13 +180,14 @@ struct RunSandbox {
   }
 }
 
-/// A plain HTTP/1.1 GET over a socket to 127.0.0.1 (the sandbox's download URLs).
+/// A plain HTTP/1.1 GET over a socket to 127.0.0.1 (the sandbox's download URLs, and API calls
+/// with their parameters in the query).
 enum RunHTTP {
   static func get(_ url: String) throws -> (status: Int, body: [UInt8]) {
     guard let parsed = URL(string: url), parsed.host == "127.0.0.1", let port = parsed.port else {
       throw ProxyError("not a loopback URL: \(url)")
     }
-    let path = parsed.path.isEmpty ? "/" : parsed.path
+    let path = (parsed.path.isEmpty ? "/" : parsed.path) + (parsed.query.map { "?" + $0 } ?? "")
     let fd = socket(AF_INET, RunCountingProxy.streamType, 0)
     defer { close(fd) }
     var address = RunCountingProxy.loopback(port: port)
