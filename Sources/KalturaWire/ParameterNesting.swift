@@ -4,14 +4,17 @@ import JSONValue
 /// `KalturaRequestDeserializer::groupParams` do: `entry[name]=x` and `entry:name=x` both give
 /// `{"entry": {"name": "x"}}`; `a[]=1&a[]=2` gives an array; `1:entry:name` nests three deep.
 public enum ParameterNesting {
+  /// Linear in the number of pairs: the tree is built with hashed members and turned into
+  /// `JSONObject`s once (its own lookups are linear, and a copy per insert made 40k fields
+  /// quadratic).
   public static func nest(_ pairs: [(String, String)]) -> JSONObject {
-    var root = JSONObject()
+    let root = NestingNode()
     for (key, value) in pairs {
       let path = segments(of: key)
       guard !path.isEmpty else { continue }
-      insert(.string(value), at: path[...], into: &root)
+      root.insert(.string(value), at: path[...])
     }
-    return root
+    return root.objectValue
   }
 
   /// `a:b[c][]` → ["a", "b", "c", ""] (an empty segment appends to an array).
@@ -31,40 +34,6 @@ public enum ParameterNesting {
     return colonParts + brackets
   }
 
-  static func insert(_ value: JSONValue, at path: ArraySlice<String>, into object: inout JSONObject) {
-    guard let head = path.first else { return }
-    let rest = path.dropFirst()
-    if rest.isEmpty {
-      object[head] = value
-      return
-    }
-    var child = object[head] ?? .null
-    insert(value, at: rest, into: &child)
-    object[head] = child
-  }
-
-  static func insert(_ value: JSONValue, at path: ArraySlice<String>, into container: inout JSONValue) {
-    guard let head = path.first else {
-      container = value
-      return
-    }
-    if head.isEmpty {
-      var array = container.arrayValue ?? []
-      if path.count == 1 {
-        array.append(value)
-      } else {
-        var element = JSONValue.null
-        insert(value, at: path.dropFirst(), into: &element)
-        array.append(element)
-      }
-      container = .array(array)
-      return
-    }
-    var object = container.objectValue ?? JSONObject()
-    insert(value, at: path, into: &object)
-    container = .object(object)
-  }
-
   /// PHP's `array_replace_recursive(base, overlay)`: objects merge member by member, anything
   /// else in `overlay` replaces what `base` had.
   public static func merge(_ overlay: JSONObject, into base: inout JSONObject) {
@@ -82,17 +51,22 @@ public enum ParameterNesting {
   /// `x:null` (nested as `{"x": {"null": …}}`) set `x` to null, and an object that is only
   /// `{"-": …}` is an empty array.
   public static func applySpecialKeys(_ object: JSONObject) -> JSONObject {
-    var result = JSONObject()
+    let keys = Set(object.keys)
+    var order: [String] = []
+    var values: [String: JSONValue] = [:]
+    func set(_ key: String, _ value: JSONValue) {
+      if values.updateValue(value, forKey: key) == nil { order.append(key) }
+    }
     for member in object {
       if member.key.hasSuffix("__null") && member.key.count > 6 {
-        result[String(member.key.dropLast(6))] = .null
-      } else if result[member.key] == .null && object.contains(member.key + "__null") {
+        set(String(member.key.dropLast(6)), .null)
+      } else if values[member.key] == .null && keys.contains(member.key + "__null") {
         continue  // `x__null` wins over a value for `x`, whatever the order
       } else {
-        result[member.key] = applySpecialKeys(member.value)
+        set(member.key, applySpecialKeys(member.value))
       }
     }
-    return result
+    return JSONObject(members: order.map { JSONObject.Member(key: $0, value: values[$0]!) })
   }
 
   static func applySpecialKeys(_ value: JSONValue) -> JSONValue {
@@ -103,6 +77,69 @@ public enum ParameterNesting {
       return .object(applySpecialKeys(object))
     case .array(let items): return .array(items.map(applySpecialKeys))
     default: return value
+    }
+  }
+}
+
+/// One node of the tree `ParameterNesting.nest` builds: a value, an object with hashed members
+/// (kept in first-insertion order) or an array. A class, so a deep insert mutates in place.
+private final class NestingNode {
+  private enum Content {
+    case value(JSONValue)
+    case object(order: [String], members: [String: NestingNode])
+    case array([NestingNode])
+  }
+  private var content: Content
+
+  init(_ value: JSONValue = .null) { content = .value(value) }
+
+  /// As PHP's form decoding: a leaf replaces what was there (keeping its place), a key under a
+  /// non-object turns it into an object, an empty segment appends to an array (replacing a
+  /// non-array).
+  func insert(_ value: JSONValue, at path: ArraySlice<String>) {
+    guard let head = path.first else {
+      content = .value(value)
+      return
+    }
+    let rest = path.dropFirst()
+    if head.isEmpty {
+      var items: [NestingNode]
+      if case .array(let existing) = content { items = existing } else { items = [] }
+      content = .value(.null)  // drop the reference so the append does not copy
+      let element = NestingNode()
+      element.insert(value, at: rest)
+      items.append(element)
+      content = .array(items)
+      return
+    }
+    var order: [String] = []
+    var members: [String: NestingNode] = [:]
+    if case .object(let o, let m) = content {
+      order = o
+      members = m
+    }
+    content = .value(.null)
+    let child: NestingNode
+    if rest.isEmpty {
+      child = NestingNode(value)
+    } else {
+      child = members[head] ?? NestingNode()
+      child.insert(value, at: rest)
+    }
+    if members.updateValue(child, forKey: head) == nil { order.append(head) }
+    content = .object(order: order, members: members)
+  }
+
+  var objectValue: JSONObject {
+    guard case .object(let order, let members) = content else { return JSONObject() }
+    return JSONObject(members: order.map { JSONObject.Member(key: $0, value: members[$0]!.jsonValue) })
+  }
+
+  var jsonValue: JSONValue {
+    switch content {
+    case .value(let value): return value
+    case .object: return .object(objectValue)
+    case .array(let items): return .array(items.map(\.jsonValue))
     }
   }
 }

@@ -35,11 +35,17 @@ public struct SandboxConfiguration: Sendable {
   /// Seconds an entry spends "converting" after content is attached.
   public var conversionDelay: Double
   public var faultInjection: FaultInjection?
+  /// Seconds a connection may stay silent before it is closed: a client that sends half a
+  /// header (or stalls mid-body, or idles between requests) cannot hold a connection forever.
+  public var idleTimeout: Double
+  /// The largest form or JSON body; a larger one is answered with a Kaltura error. File data
+  /// goes in multipart bodies, which stream to disk and have no such limit.
+  public var maxFormBodyBytes: Int
 
   public init(
     host: String = "127.0.0.1", port: Int = 0, dataDirectory: String = SandboxServer.defaultDataDirectory(),
     partnerID: Int = 100, adminSecret: String? = nil, conversionDelay: Double = 3,
-    faultInjection: FaultInjection? = nil
+    faultInjection: FaultInjection? = nil, idleTimeout: Double = 60, maxFormBodyBytes: Int = 64 << 20
   ) {
     self.host = host
     self.port = port
@@ -48,5 +54,7 @@ public struct SandboxConfiguration: Sendable {
     self.adminSecret = adminSecret
     self.conversionDelay = conversionDelay
     self.faultInjection = faultInjection
+    self.idleTimeout = idleTimeout
+    self.maxFormBodyBytes = maxFormBodyBytes
   }
 }

@@ -22,6 +22,10 @@ enum SandboxErrors {
       "The sandbox cannot compute report type \"@REPORT_TYPE@\"; it computes @SUPPORTED@"
     ),
     "SANDBOX_OBJECT_ALREADY_EXISTS": (["ID", "CLASS"], "A @CLASS@ with id \"@ID@\" already exists"),
+    "SANDBOX_REQUEST_TOO_LARGE": (
+      ["MAX_BYTES"],
+      "The request body is larger than @MAX_BYTES@ bytes; send files as multipart uploadToken.upload chunks"
+    ),
   ]
 
   static func entryTypeNotSupported(_ type: String) -> KalturaAPIError {
@@ -34,6 +38,10 @@ enum SandboxErrors {
 
   static func orderNotSupported(_ orderBy: String, filter: String) -> KalturaAPIError {
     named("SANDBOX_ORDER_NOT_SUPPORTED", orderBy, filter)
+  }
+
+  static func requestTooLarge(maxBytes: Int) -> KalturaAPIError {
+    named("SANDBOX_REQUEST_TOO_LARGE", String(maxBytes))
   }
 
   static func alreadyExists(_ id: String, className: String) -> KalturaAPIError {

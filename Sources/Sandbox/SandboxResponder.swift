@@ -22,8 +22,8 @@ struct SandboxResponder: HTTPResponder {
   let core: SandboxCore
   let dice: FaultDice?
   let openAPI: SandboxOpenAPI
-
-  private static let maxPlainBody = 64 << 20
+  /// `SandboxConfiguration.maxFormBodyBytes`.
+  let maxFormBody: Int
 
   func respond(to request: Request, context: Context) async throws -> Response {
     let segments = request.uri.path.split(separator: "/").map(KalturaRequestDecoder.percentDecodePath)
@@ -72,6 +72,7 @@ struct SandboxResponder: HTTPResponder {
     // A body PHP cannot read is `UPLOAD_ERROR` in a normal HTTP 200 reply, as KalturaWire's
     // decoder answers, never a bare HTTP 400 a Kaltura client cannot parse.
     var unreadableBody = false
+    var oversizedBody = false
     let contentType = request.headers[.contentType]
     do {
       if KalturaRequestDecoder.mediaType(of: contentType) == "multipart/form-data" {
@@ -87,13 +88,15 @@ struct SandboxResponder: HTTPResponder {
           unreadableBody = true
         }
       } else {
-        let body = try await request.collectBody(upTo: Self.maxPlainBody)
+        let body = try await request.collectBody(upTo: maxFormBody)
         // JSON only with the exact `application/json` type, as Kaltura reads it: a client that
         // sends `application/json; charset=utf-8` loses its parameters on the real server too.
         bodyParams = KalturaRequestDecoder.bodyParams(contentType: contentType, body: Array(body.readableBytesView))
       }
     } catch is StreamingMultipart.ParseError {
       unreadableBody = true
+    } catch is NIOTooManyBytesError {
+      oversizedBody = true
     }
     let call = KalturaRequestDecoder.assemble(target: target, bodyParams: bodyParams)
     let files = spooler?.result.files ?? [:]
@@ -103,18 +106,20 @@ struct SandboxResponder: HTTPResponder {
     let seconds = { Date().timeIntervalSince(started) }
     var headers = Self.kalturaHeaders()
     let reply: (contentType: String, body: [UInt8])
-    if !unreadableBody, Self.isSynthesized(call, core: core),
+    if !unreadableBody && !oversizedBody, Self.isSynthesized(call, core: core),
       let marker = HTTPFields.Element.Name("X-Sandbox-Synthesized")
     {
       headers[marker] = "true"
       headers[.accessControlExposeHeaders] = (headers[.accessControlExposeHeaders] ?? "") + ", X-Sandbox-Synthesized"
     }
-    if call.isMultirequest && !unreadableBody {
+    if call.isMultirequest && !unreadableBody && !oversizedBody {
       let results = await core.handleMultirequest(call, files: files)
       reply = KalturaReplyEncoder.encode(results, format: format, executionTime: seconds(), ignoreNull: ignoreNull)
     } else {
       let result: KalturaResult
-      if unreadableBody {
+      if oversizedBody {
+        result = .failure(SandboxErrors.requestTooLarge(maxBytes: maxFormBody))
+      } else if unreadableBody {
         result = .failure(KalturaAPIError.uploadError)
       } else if call.service.isEmpty {
         result = .failure(KalturaAPIError.serviceDoesNotExist(""))

@@ -47,13 +47,16 @@ public final class SandboxServer: Sendable {
     let origin = OriginBox()
     let core = SandboxCore(store: store, files: files, origin: origin, configuration: configuration)
     let responder = SandboxResponder(
-      core: core, dice: configuration.faultInjection.map(FaultDice.init), openAPI: SandboxOpenAPI())
+      core: core, dice: configuration.faultInjection.map(FaultDice.init), openAPI: SandboxOpenAPI(),
+      maxFormBody: configuration.maxFormBodyBytes)
     var logger = Logger(label: "recipe-console.sandbox")
     // Hummingbird reports a normal stop (cancelled connections) as errors; only crashes matter here.
     logger.logLevel = .critical
     let (ports, portSink) = AsyncStream<Int>.makeStream()
     let app = Application(
       responder: responder,
+      server: .http1(
+        configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1_000_000_000)))),
       configuration: ApplicationConfiguration(
         address: .hostname(configuration.host, port: configuration.port), serverName: "recipe-console-sandbox"),
       onServerRunning: { channel in

@@ -132,6 +132,24 @@ final class SandboxStore: Sendable {
     }
   }
 
+  /// One chunk's state change as one transaction: the token's new counters, the chunks now
+  /// waiting and the ones drained into the data file. A crash before it leaves the old state,
+  /// which `UploadEngine` reconciles the files to.
+  func commitChunk(_ token: UploadTokenRecord, adding: [PendingChunk], removing: [Int64]) throws {
+    try pool.write { db in
+      try Self.writeToken(token, db: db, replace: true)
+      for offset in removing {
+        try db.execute(
+          sql: "DELETE FROM pendingChunk WHERE tokenId = ? AND \"offset\" = ?", arguments: [token.id, offset])
+      }
+      for c in adding {
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO pendingChunk (tokenId, \"offset\", length, path) VALUES (?,?,?,?)",
+          arguments: [token.id, c.offset, c.length, c.path])
+      }
+    }
+  }
+
   func removePendingChunk(tokenId: String, offset: Int64) throws {
     try pool.write { db in
       try db.execute(

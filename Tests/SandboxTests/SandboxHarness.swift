@@ -14,13 +14,14 @@ struct Harness {
   /// Starts a sandbox, runs `body`, and always stops the server and removes its files.
   static func with(
     conversionDelay: Double = 0.3, dataDirectory: String? = nil, adminSecret: String? = nil,
-    faultInjection: FaultInjection? = nil, _ body: (Harness) async throws -> Void
+    faultInjection: FaultInjection? = nil, idleTimeout: Double = 60, maxFormBodyBytes: Int = 64 << 20,
+    _ body: (Harness) async throws -> Void
   ) async throws {
     let directory = dataDirectory ?? Self.temporaryDirectory()
     let server = try await SandboxServer.start(
       SandboxConfiguration(
         dataDirectory: directory, adminSecret: adminSecret, conversionDelay: conversionDelay,
-        faultInjection: faultInjection))
+        faultInjection: faultInjection, idleTimeout: idleTimeout, maxFormBodyBytes: maxFormBodyBytes))
     let harness = Harness(server: server, dataDirectory: directory)
     do {
       try await body(harness)
