@@ -58,7 +58,8 @@ final class SandboxCore: Sendable {
       "uiconf": uiConfActions,
       "partner": partnerActions,
       "metadata_metadataprofile": metadataProfileActions, "metadata_metadata": metadataActions,
-      "caption_captionasset": captionAssetActions, "captionsearch_captionassetitem": captionSearchActions,
+      "cuepoint_cuepoint": cuePointActions, "caption_captionasset": captionAssetActions,
+      "captionsearch_captionassetitem": captionSearchActions,
     ]
   }
 
