@@ -34,7 +34,7 @@ import Testing
         }
       }
       // …the stateful engine's CRUD and the made-up replies too.
-      #expect(marks["cuePoint.add"] == "crud")
+      #expect(marks["accessControlProfile.add"] == "crud")
       #expect(marks["accessControlProfile.list"] == "crud")
       #expect(marks["media.approve"] == "synthesized")
       #expect(marks["uiConf.add"] == "synthesized", "uiConf's storage belongs to its family")

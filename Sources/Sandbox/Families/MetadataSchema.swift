@@ -87,6 +87,9 @@ struct MetadataSchema: Sendable, Equatable {
         count += 1
         position += 1
       }
+      if count < field.minOccurs, document.children[position...].contains(where: { $0.name == field.name }) {
+        throw Invalid(reason: "<\(field.name)> is out of the order the profile declares")
+      }
       if count < field.minOccurs {
         throw Invalid(reason: "<\(field.name)> is required (minOccurs \(field.minOccurs)), found \(count)")
       }
