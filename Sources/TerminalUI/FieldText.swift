@@ -37,7 +37,9 @@ enum FieldText {
       case .loading:
         return [Span(spinner[model.spinnerFrame % spinner.count] + " loading choices…", .running)]
       case .failed(let error):
-        return [Span("! " + error, .error)]
+        // A value already chosen stays readable when its listing cannot be had.
+        guard let value else { return [Span("! " + error, .error)] }
+        return [Span(value.displayText), Span(" ▾", .accent), Span("  ! " + error, .error)]
       case .loaded(let choices):
         let label = choices.first { $0.value == value }?.displayText
         return [Span(label ?? value?.displayText ?? "(choose)", value == nil ? .dim : .plain), Span(" ▾", .accent)]

@@ -36,6 +36,8 @@ public struct Model: Sendable {
   public var footerMessage: String?
   /// Completions offered for the file field being edited.
   public var completions: [String] = []
+  /// The highlighted completion (↑↓ move it, Enter/Tab take it).
+  public var completionSelection = 0
   public var saveState: SaveState
   public var running: RunningRequest?
   public var dynamicChoices: [FieldKey: DynamicChoices] = [:]
@@ -78,6 +80,8 @@ public struct Model: Sendable {
   public var isConfirmingQuit = false
   /// The secret field ^R shows in clear, until the next key.
   public var revealedSecret: FieldKey?
+  /// A step whose links an earlier step has not filled yet waits for a yes before it is sent.
+  public var confirmingSend: Int?
 
   public init(
     engine: WalkthroughEngine, serviceLabel: String, sessionPath: String?, isEmbeddedSandbox: Bool,
@@ -121,9 +125,7 @@ public struct Model: Sendable {
   /// the step's count of exchanges.
   func shownExchange(_ step: Int) -> (exchange: Exchange, position: Int, count: Int)? {
     let exchanges = engine.session[step].exchanges
-    guard !exchanges.isEmpty else { return nil }
-    let back = min(max(0, exchangesBack[step] ?? 0), exchanges.count - 1)
-    let index = exchanges.count - 1 - back
+    guard let index = shownExchangeIndex(step) else { return nil }
     return (exchanges[index], index + 1, exchanges.count)
   }
 

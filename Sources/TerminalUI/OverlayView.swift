@@ -41,18 +41,24 @@ struct ListOverlay {
         choiceCount = 0
       } else {
         let choices = filteredChoices(model.choices(for: field, step: step), filter: picker.filter)
+        // The id is what gets sent: a label too long for the screen gives up its end, the id never.
+        let room = model.width - layout.mainX - 3
         items = choices.map { choice in
-          choice.label == choice.value.displayText
-            ? [Span(choice.label)] : [Span(choice.label), Span("  " + choice.value.displayText, .dim)]
+          let id = choice.value.displayText
+          guard choice.label != id else { return [Span(choice.label.truncated(toWidth: room))] }
+          let label = choice.label.truncated(toWidth: max(1, room - 2 - displayWidth(of: id)))
+          return [Span(label), Span("  " + id, .dim)]
         }
         choiceCount = choices.count
         if items.isEmpty { items = [[Span("(no match)", .dim)]] }
         selection = choices.isEmpty ? nil : picker.selection
       }
     case .editing where !model.completions.isEmpty:
-      title = "\(model.completions.count) matches · Tab completes"
+      let selected = min(max(0, model.completionSelection), model.completions.count - 1)
+      title = "\(selected + 1) of \(model.completions.count) · ↑↓ Enter picks · Esc closes"
       items = model.completions.map { [Span($0)] }
       choiceCount = items.count
+      selection = selected
     default:
       return nil
     }
@@ -61,8 +67,11 @@ struct ListOverlay {
     let focusedLine = lines.firstIndex(of: .field(model.fieldCursor)) ?? 0
     let rowY = layout.formY + focusedLine - top
     let columns = layout.formColumns
-    x = layout.mainX + 2 + columns.label
-    width = min(model.width - x, max(24, columns.value + 2))
+    // As wide as the widest item (a border and a space each side), moved left when the
+    // value column leaves too little room.
+    let widest = items.map { line in line.reduce(0) { $0 + displayWidth(of: $1.text) } }.max() ?? 0
+    width = min(model.width - layout.mainX, max(24, columns.value + 2, widest + 3, displayWidth(of: title) + 6))
+    x = min(layout.mainX + 2 + columns.label, model.width - width)
     let maxVisible = min(8, items.count)
     let below = layout.keysY - (rowY + 1)
     let above = rowY - layout.bodyY

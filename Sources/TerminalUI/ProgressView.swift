@@ -8,10 +8,13 @@ enum ProgressView {
       Span("▕"), Span(String(repeating: "█", count: filled), .ok),
       Span(String(repeating: "░", count: barWidth - filled), .dim), Span("▏ \(percent)%"),
     ]
-    var parts = [
-      "\(FieldText.byteText(progress.bytesDone)) / \(FieldText.byteText(progress.bytesTotal))",
-      "\(FieldText.byteText(Int64(progress.bytesPerSecond)))/s",
-    ]
+    let sizes = "\(FieldText.byteText(progress.bytesDone)) / \(FieldText.byteText(progress.bytesTotal))"
+    // Every byte is on the server and the last reply has not come: the server is putting the
+    // chunks together, which a bar at 100% alone does not say.
+    if progress.bytesTotal > 0, progress.bytesDone >= progress.bytesTotal {
+      return [bar, [Span(sizes + " · ", .dim), Span("finishing (server assembling)", .running)]]
+    }
+    var parts = [sizes, "\(FieldText.byteText(Int64(progress.bytesPerSecond)))/s"]
     if let eta = progress.etaSeconds { parts.append("ETA \(durationText(eta))") }
     parts.append("\(progress.chunksInFlight) chunk\(progress.chunksInFlight == 1 ? "" : "s") in flight")
     if progress.retries > 0 { parts.append("\(progress.retries) retr\(progress.retries == 1 ? "y" : "ies")") }

@@ -30,8 +30,6 @@ func replyHeading(_ model: Model, width: Int) -> [StyledLine] {
   let count = model.engine.session[slot.step].exchanges.count
   var out: [StyledLine] = []
   if slot.tab == .reply {
-    if let failure = model.sendFailures[slot.step] { out.append([Span("! Not sent: " + failure, .error)]) }
-    if let cancelled = model.cancelledRequests[slot.step] { out += cancelledLines(cancelled) }
     if model.status(of: slot.step) == .recorded {
       out.append([
         Span("recorded", .recorded), Span(" in the session file · r sends it again, R replays from here", .dim),
@@ -67,6 +65,9 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
     out.append(stopped)
   }
   guard let index = model.shownExchangeIndex(step) else {
+    if model.lastSendLeftNoExchange(step), !model.engine.session[step].exchanges.isEmpty {
+      return out + [[Span("< shows the earlier sends", .dim)]]
+    }
     guard model.engine.form(step)?.sendsRequest == true else {
       return out + [[Span("This step sends no request · n goes to the next step", .dim)]]
     }
@@ -168,7 +169,8 @@ func computeCodeTabLines(_ model: Model) -> [StyledLine] {
     header.append(Span(other.id, offset == index ? .strong : .dim))
     header.append(Span(" "))
   }
-  header.append(Span(sample.isGenerated ? "· generated · c: next language" : "· c: next language", .dim))
+  let notes = (sample.isGenerated ? ["generated"] : []) + (samples.count > 1 ? ["c: next language"] : [])
+  if !notes.isEmpty { header.append(Span("· " + notes.joined(separator: " · "), .dim)) }
   var out: [StyledLine] = [header]
   if let code = sample.code {
     out += code.split(separator: "\n", omittingEmptySubsequences: false).map { [Span(String($0))] }

@@ -19,10 +19,25 @@ public struct ViewerSlot: Sendable, Hashable {
 extension Model {
   /// The exchange the Reply and Request tabs show, as recorded (unredacted: only its bodies
   /// are redacted, once, when their viewer is built).
+  /// nil when the step has no exchange, or when its latest outcome is a send that failed or was
+  /// cancelled (that outcome alone is shown; `<` reaches the exchanges before it).
   func shownExchangeIndex(_ step: Int) -> Int? {
     let count = engine.session[step].exchanges.count
     guard count > 0 else { return nil }
-    return count - 1 - min(max(0, exchangesBack[step] ?? 0), count - 1)
+    let back = min(max(0, exchangesBack[step] ?? 0), maxExchangesBack(step))
+    let latest = lastSendLeftNoExchange(step) ? count : count - 1
+    return back == 0 && latest == count ? nil : latest - back
+  }
+
+  /// How far `<` goes back: to the step's first exchange.
+  func maxExchangesBack(_ step: Int) -> Int {
+    let count = engine.session[step].exchanges.count
+    return max(0, lastSendLeftNoExchange(step) ? count : count - 1)
+  }
+
+  /// The step's last send could not be made or was cancelled, so it added no exchange.
+  func lastSendLeftNoExchange(_ step: Int) -> Bool {
+    sendFailures[step] != nil || cancelledRequests[step] != nil
   }
 
   /// The slot the reply area shows a viewer for now; nil when it shows something else.

@@ -105,6 +105,13 @@ public func startupCommands(_ model: Model) -> [Command] {
         commands.append(.statFile(step: step, field: field.path, path: path))
       }
     }
+    // A choice picked in an earlier run reads by its label again (`Sandbox Player v7
+    // [40001003]`): its listing, a read, is asked for once at the start.
+    for field in form.allFields where field.kind == .dynamicEnum && values[field.path]?.value != nil {
+      if let request = model.engine.dynamicEnumRequest(step: step, path: field.path) {
+        commands.append(.loadDynamicEnum(step: step, field: field.path, request))
+      }
+    }
   }
   return commands
 }
@@ -156,10 +163,16 @@ func autosave(_ model: inout Model) -> [Command] {
   return [.saveSession(path: path)]
 }
 
-/// Builds the step's request and asks the runtime to send it.
-func send(_ model: inout Model, step: Int) -> [Command] {
+/// Builds the step's request and asks the runtime to send it. A step that needs what an
+/// earlier step has not given yet asks first (`confirmed`: the user said yes).
+func send(_ model: inout Model, step: Int, confirmed: Bool = false) -> [Command] {
   if let running = model.running {
     model.footerMessage = "Step \(running.step + 1) is still running · Esc cancels it"
+    return []
+  }
+  if !confirmed, let reason = unresolvedLink(model, step: step) {
+    model.confirmingSend = step
+    model.footerMessage = reason + ": send anyway? y/n"
     return []
   }
   do {
@@ -209,6 +222,7 @@ func applyCompletions(_ model: inout Model, step: Int, field: String, _ candidat
     let common = commonPrefix(candidates)
     if common.count > editor.text.count { editor.replaceAll(with: common) }
     model.completions = candidates
+    model.completionSelection = 0
   }
   model.mode = .editing(path: field, editor)
 }

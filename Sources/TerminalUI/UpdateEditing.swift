@@ -5,6 +5,9 @@ func handleEditingKey(_ model: inout Model, _ key: Key, path: String, editor: Li
   var editor = editor
   let step = model.currentStep
   let kind = model.engine.form(step)?.field(path)?.kind ?? .text
+  if !model.completions.isEmpty, let commands = handleCompletionKey(&model, key, path: path, editor: editor) {
+    return commands
+  }
   switch key {
   case .escape:
     model.mode = .navigate
@@ -44,9 +47,35 @@ func handleEditingKey(_ model: inout Model, _ key: Key, path: String, editor: Li
   case .control("u"): editor.replaceAll(with: "")
   default: return []
   }
+  // What was typed changed: the offered completions no longer follow from it.
+  model.completions = []
   model.mode = .editing(path: path, editor)
   if kind == .integer || kind == .number || kind == .datetime {
     model.fieldErrors[FieldKey(step: step, path: path)] = numberProblem(editor.text, kind: kind)
+  }
+  return []
+}
+
+/// The completion list open under a file field works like a shell's menu: ↑↓ move, Enter or
+/// Tab take the highlighted path (a directory is completed further), Esc closes the list and
+/// keeps editing. nil: the key edits the text (and closes the list).
+private func handleCompletionKey(_ model: inout Model, _ key: Key, path: String, editor: LineEditor) -> [Command]? {
+  var editor = editor
+  let last = model.completions.count - 1
+  let selection = min(max(0, model.completionSelection), last)
+  switch key {
+  case .up: model.completionSelection = max(0, selection - 1)
+  case .down: model.completionSelection = min(last, selection + 1)
+  case .pageUp: model.completionSelection = max(0, selection - 8)
+  case .pageDown: model.completionSelection = min(last, selection + 8)
+  case .escape: model.completions = []
+  case .enter, .tab:
+    let picked = model.completions[selection]
+    editor.replaceAll(with: picked)
+    model.completions = []
+    model.mode = .editing(path: path, editor)
+    return picked.hasSuffix("/") ? [.completePath(step: model.currentStep, field: path, prefix: picked)] : []
+  default: return nil
   }
   return []
 }

@@ -8,6 +8,7 @@ func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   let revealed = model.revealedSecret
   model.revealedSecret = nil
   if model.isConfirmingQuit { return handleQuitConfirmation(&model, key) }
+  if let step = model.confirmingSend { return handleSendConfirmation(&model, key, step: step) }
   if model.showHelp { return handleHelpKey(&model, key) }
   if let selection = model.profileSelection { return handleProfileKey(&model, key, selection: selection) }
   if model.isTooSmall {
@@ -82,9 +83,9 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
     model.replyTab = model.replyTab == .compare ? .reply : .compare
     model.replyScroll = 0
   case .character("<"), .character(">"):
-    let count = model.engine.session[model.currentStep].exchanges.count
     let back = model.exchangesBack[model.currentStep] ?? 0
-    model.exchangesBack[model.currentStep] = min(max(0, back + (key == .character("<") ? 1 : -1)), max(0, count - 1))
+    model.exchangesBack[model.currentStep] = min(
+      max(0, back + (key == .character("<") ? 1 : -1)), model.maxExchangesBack(model.currentStep))
     if model.replyTab == .compare || model.replyTab == .code { model.replyTab = .reply }
     model.replyScroll = 0
   case .character("H"):

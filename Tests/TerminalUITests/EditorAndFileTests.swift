@@ -30,7 +30,7 @@ import Walkthrough
     #expect(model.send(.key(.tab)) == [.completePath(step: 0, field: "fileData", prefix: "/tmp/vi")])
     model.send(.pathCompletions(step: 0, field: "fileData", ["/tmp/video.mp4", "/tmp/video.mov"]))
     #expect(model.mode == .editing(path: "fileData", LineEditor("/tmp/video.m")))
-    #expect(model.screen.contains("2 matches"))
+    #expect(model.screen.contains("1 of 2"))
     #expect(model.line(containing: "/tmp/video.mov").contains("│ /tmp/video.mov"))
     model.send(.pathCompletions(step: 0, field: "fileData", ["/tmp/video.mp4"]))
     #expect(model.send(.key(.enter)) == [.statFile(step: 0, field: "fileData", path: "/tmp/video.mp4")])
