@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // System libraries (Debian: libcmark-dev, duktape-dev, libncurses-dev).
@@ -42,7 +43,11 @@ let package = Package(
       swiftSettings: strictSwift6),
     .target(
       name: "Samples",
-      dependencies: ["Walkthrough", "Recipes", "APISchema", "JSONValue", "CDuktape"],
+      dependencies: [
+        "Walkthrough", "Recipes", "APISchema", "JSONValue", "CDuktape",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.copy("Templates")],
       swiftSettings: strictSwift6),
     .target(
       name: "KalturaClient",
@@ -111,6 +116,7 @@ let package = Package(
     .testTarget(
       name: "SamplesTests",
       dependencies: ["Samples", "Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue", "JSONViewer"],
+      exclude: ["Goldens"],
       swiftSettings: strictSwift6),
     .testTarget(
       name: "KalturaClientTests",

@@ -9,11 +9,14 @@ public struct SampleParameter: Sendable, Hashable {
   /// Classes of nested objects by dot path below this parameter ("advancedSearch").
   public var nestedClassNames: [String: String]
   public var isFile: Bool
+  /// The file the walk chose for a file argument, nil when none was chosen.
+  public var filePath: String?
 
   public init(
     name: String, value: JSONValue, className: String? = nil, nestedClassNames: [String: String] = [:],
-    isFile: Bool = false
+    isFile: Bool = false, filePath: String? = nil
   ) {
+    self.filePath = filePath
     self.name = name
     self.value = value
     self.className = className
@@ -23,7 +26,8 @@ public struct SampleParameter: Sendable, Hashable {
 }
 
 /// What the generator needs to write a call in a client library: the operation and its
-/// arguments in the operation's order. Secrets are never inputs: the code uses placeholders.
+/// arguments in the operation's order. Secrets are placeholders unless the user asked to see them
+/// (`adminSecret` set).
 public struct SampleCodeRequest: Sendable, Hashable {
   /// e.g. "https://www.kaltura.com/api_v3".
   public var serviceURL: String
@@ -34,6 +38,13 @@ public struct SampleCodeRequest: Sendable, Hashable {
   /// False for `session.start` and other operations with `security: []`.
   public var requiresSession: Bool
   public var partnerID: Int?
+  /// Enum members by dot path below the arguments ("entry.mediaType", "type").
+  public var enums: [String: SampleEnumMember] = [:]
+  /// Shown in the setup part; nil writes the placeholder.
+  public var adminSecret: String?
+  public var userID: String?
+  /// Whether the code starts with the client configuration and session.
+  public var includeSetup = true
 
   public init(
     serviceURL: String, service: String, action: String, parameters: [SampleParameter],
@@ -47,6 +58,13 @@ public struct SampleCodeRequest: Sendable, Hashable {
     self.partnerID = partnerID
   }
 
+  /// The API base without a trailing slash ("https://www.kaltura.com/api_v3").
+  var trimmedServiceURL: String {
+    var url = serviceURL
+    while url.hasSuffix("/") { url.removeLast() }
+    return url
+  }
+
   /// The host part of the service URL, which client libraries take without `/api_v3`.
   var clientServiceURL: String {
     var url = serviceURL
@@ -56,6 +74,17 @@ public struct SampleCodeRequest: Sendable, Hashable {
   }
 
   var partnerText: String { partnerID.map(String.init) ?? "YOUR_PARTNER_ID" }
+}
+
+/// A member of a Kaltura enum, as the client libraries name it.
+public struct SampleEnumMember: Sendable, Hashable {
+  public var type: String
+  public var constant: String
+
+  public init(type: String, constant: String) {
+    self.type = type
+    self.constant = constant
+  }
 }
 
 /// A flattened object argument: each step creates an object or sets a primitive member.

@@ -21,7 +21,7 @@ public enum StepSamples {
   /// The ids the portal's Sample Code panel offers (§5); a step with snippets offers only those.
   public static let offeredIDs = [
     "curl", "php", "php53", "java", "node", "csharp", "ruby", "python", "ajax", "angular", "typescript",
-    "swift", "html",
+    "swift", "javascript", "html",
   ]
 
   /// Every sample of the step, in panel order; empty for steps without an API call or snippets.
@@ -34,6 +34,13 @@ public enum StepSamples {
       return SampleCodeGenerator.languages.map { generated(id: $0, engine: engine, step: step) }
     }
     let context = context(engine: engine, step: step)
+    // Languages the recipe has no snippet for are still offered, generated, after its own.
+    let others =
+      recipeStep.apiCall == nil
+      ? []
+      : SampleCodeGenerator.languages.filter { id in
+        !snippets.contains { $0.id == id }
+      }
     return snippets.map { snippet in
       if snippet.isAuto { return generated(id: snippet.id, engine: engine, step: step) }
       switch TemplateRenderer.render(snippet.code, context: context) {
@@ -41,7 +48,7 @@ public enum StepSamples {
       case .failure(let error):
         return StepSample(id: snippet.id, code: nil, error: error.description, isGenerated: false)
       }
-    }
+    } + others.map { generated(id: $0, engine: engine, step: step) }
   }
 
   /// The step's demo page as a whole HTML document, nil when the step has no Demo. Pass
@@ -76,8 +83,11 @@ public enum StepSamples {
   }
 
   /// The step's call for the code generator: top-level parameters, then each body member as an
-  /// argument with its Kaltura class from the spec. nil for steps that send nothing.
-  public static func request(engine: WalkthroughEngine, step: Int) -> SampleCodeRequest? {
+  /// argument, with classes and enum members from the spec and the walk's chosen file. Secrets
+  /// are placeholders unless `showSecrets`. nil for steps that send nothing.
+  public static func request(
+    engine: WalkthroughEngine, step: Int, includeSetup: Bool = true, showSecrets: Bool = false
+  ) -> SampleCodeRequest? {
     guard let form = engine.form(step), form.sendsRequest, let path = form.path else { return nil }
     let (service, action) = serviceAndAction(operationID: form.operationID, path: path)
     let values = engine.values(step)
@@ -85,11 +95,13 @@ public enum StepSamples {
     var body = JSONValue.object(JSONObject())
     for field in form.valueFields where field.isSent {
       guard let value = values[field.path]?.value else { continue }
-      let shown = field.isSecret ? placeholder(for: field.name) : value
+      let shown = field.isSecret && !showSecrets ? placeholder(for: field.name) : value
       if field.path.hasPrefix("body.") {
         body.setValue(shown, atPath: String(field.path.dropFirst(5)))
+      } else if field.kind == .file {
+        parameters.append(SampleParameter(name: field.name, value: .null, isFile: true, filePath: value.stringValue))
       } else {
-        parameters.append(SampleParameter(name: field.name, value: shown, isFile: field.kind == .file))
+        parameters.append(SampleParameter(name: field.name, value: shown))
       }
     }
     if case .object(let members) = body {
@@ -98,13 +110,32 @@ public enum StepSamples {
         parameters.append(SampleParameter(name: member.key, value: member.value, className: classes[member.key]))
       }
     }
-    return SampleCodeRequest(
+    var request = SampleCodeRequest(
       serviceURL: engine.credentials.apiBaseURL, service: service, action: action, parameters: parameters,
       requiresSession: form.requiresSession, partnerID: engine.credentials.partnerID)
+    if let document = engine.document, let operation = document.operation(method: form.method ?? "post", path: path) {
+      let types = SpecTypes(
+        document: document, operation: operation, arguments: parameters.map { ($0.name, $0.value) })
+      request.enums = types.enums
+      for index in request.parameters.indices {
+        let name = request.parameters[index].name
+        for (dotted, className) in types.classes where dotted.hasPrefix(name + ".") {
+          request.parameters[index].nestedClassNames[String(dotted.dropFirst(name.count + 1))] = className
+        }
+      }
+    }
+    request.includeSetup = includeSetup
+    request.userID = engine.credentials.userID
+    if showSecrets { request.adminSecret = engine.credentials.adminSecret }
+    return request
   }
 
-  static func generated(id: String, engine: WalkthroughEngine, step: Int) -> StepSample {
-    guard let request = request(engine: engine, step: step) else {
+  /// One generated sample of the step (the `code` command, the Code tab's picker).
+  public static func generated(
+    id: String, engine: WalkthroughEngine, step: Int, includeSetup: Bool = true, showSecrets: Bool = false
+  ) -> StepSample {
+    guard let request = request(engine: engine, step: step, includeSetup: includeSetup, showSecrets: showSecrets)
+    else {
       return StepSample(id: id, code: nil, error: "this step sends no request", isGenerated: true)
     }
     guard let code = SampleCodeGenerator.generate(language: id, request: request) else {

@@ -37,18 +37,19 @@ import Testing
   @Test func curlUsesBracketKeysAndMultipartForFiles() throws {
     let add = try #require(SampleCodeGenerator.generate(language: "curl", request: mediaAdd))
     #expect(add.contains("curl -X POST \"https://www.kaltura.com/api_v3/service/media/action/add\""))
-    #expect(add.contains("-d \"entry[mediaType]=1\""))
-    #expect(add.contains("-d \"entry[objectType]=KalturaMediaEntry\""))
+    #expect(add.contains("--data-urlencode 'entry[mediaType]=1'"))
+    #expect(add.contains("--data-urlencode 'entry[objectType]=KalturaMediaEntry'"))
+    #expect(add.contains("--data-urlencode 'entry[name]=My \"clip\"'"))
     #expect(add.contains("-d \"ks=$KALTURA_KS\""))
     let chunk = try #require(SampleCodeGenerator.generate(language: "curl", request: upload))
-    #expect(chunk.contains("-F \"fileData=@/path/to/file\""))
-    #expect(chunk.contains("-F \"resume=false\""))
+    #expect(chunk.contains("-F \"fileData=@\"'/path/to/file'"))
+    #expect(chunk.contains("-F 'resume=0'"))
     #expect(chunk.contains("\"http://127.0.0.1:8080/api_v3/service/uploadtoken/action/upload\""))
   }
 
   @Test func rubyAndPhpAndNodeNameServicesTheirWay() throws {
     let ruby = try #require(SampleCodeGenerator.generate(language: "ruby", request: upload))
-    #expect(ruby.contains("results = client.upload_token_service.upload(upload_token_id, file_data, resume)"))
+    #expect(ruby.contains("result = client.upload_token_service.upload('1_tok', File.open('/path/to/file'), false)"))
     let php = try #require(SampleCodeGenerator.generate(language: "php", request: mediaAdd))
     #expect(php.contains("$entry = new KalturaMediaEntry();\n$entry->mediaType = 1;"))
     #expect(php.contains("$result = $client->media->add($entry);"))
@@ -68,7 +69,7 @@ import Testing
       ])
     let code = try #require(SampleCodeGenerator.generate(language: "python", request: addContent))
     #expect(code.contains("resource = KalturaUploadedFileTokenResource()\nresource.token = \"1_tok\""))
-    #expect(code.contains("client.media.addContent(entry_id, resource)"))
+    #expect(code.contains("client.media.addContent(\"0_abc\", resource)"))
     #expect(code.contains("YOUR_PARTNER_ID"))
   }
 
