@@ -64,7 +64,7 @@ extension SandboxCore {
 
   static var userSpace: String { GenericCRUD.shapes["user"]?.space ?? "KalturaBaseUser" }
 
-  /// The partner's account owner: `admin@sandbox.local`, whose password is the partner's admin
+  /// The partner's account owner: `admin@sandbox.invalid`, whose password is the partner's admin
   /// secret (the one secret a sandbox user already holds), so a login flow can be walked offline.
   private func seedAdminLogin(_ partner: PartnerRecord) throws {
     let id = UserLogin.adminLoginId
@@ -103,7 +103,7 @@ extension SandboxCore {
 /// A login of a user: login ids match case-insensitively; the password is kept as a salted hash.
 struct UserLogin {
   static let space = "SandboxLogin"
-  static let adminLoginId = "admin@sandbox.local"
+  static let adminLoginId = "admin@sandbox.invalid"
   var loginId: String
   var userId: String
 
