@@ -11,7 +11,9 @@ private let sharedRecipes: String? = {
 /// The portal's account-family workflows walked headless on the embedded sandbox from step 1,
 /// with the values a user would type: every step ok, and each step's link to an earlier
 /// reply carried.
-@Suite(.enabled(if: sharedRecipes != nil, "needs ../shared/data/recipes"))
+// Serialized: six binary walks at once load the two CI cores enough to starve the tmux tests'
+// progress-bar windows that run beside them.
+@Suite(.serialized, .enabled(if: sharedRecipes != nil, "needs ../shared/data/recipes"))
 struct OfflineWalkAccountFamiliesTests {
   static let secret = RunHarness.adminSecret
 

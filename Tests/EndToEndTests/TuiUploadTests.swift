@@ -74,7 +74,9 @@ struct TuiUploadTests {
   }
 
   @Test func aChunkedUploadShowsItsProgressAndStoresTheWholeFile() async throws {
-    let walk = try await UploadWalk.start()
+    // A second per request keeps the bar with all its figures on screen for several seconds,
+    // long enough to be captured while the rest of the suite loads the machine.
+    let walk = try await UploadWalk.start(delay: 1)
     defer { walk.console.stop() }
     try walk.console.press("r")
     let during = try await walk.waitForProgress()
