@@ -13,6 +13,14 @@ public struct PathExpression: Sendable, Hashable {
     if segments.contains(where: \.isEmpty) {
       throw SearchError(message: "empty segment in \(trimmed) (write objects.*.id)")
     }
+    // Kaltura's keys never hold brackets or stars: such a segment is a mistyped expression,
+    // which would otherwise answer "0 matches" as if the document had none.
+    if let bracketed = segments.first(where: { $0.contains("[") || $0.contains("]") }) {
+      throw SearchError(message: "\(bracketed): an index is a segment of its own (write objects.3.id)")
+    }
+    if let partial = segments.first(where: { $0.contains("*") && $0 != "*" && $0 != "**" }) {
+      throw SearchError(message: "\(partial): * stands for a whole key or index (write objects.*.id)")
+    }
     self.text = trimmed
   }
 

@@ -47,10 +47,16 @@ enum KalturaSense {
 
   /// A `KalturaAPIException` reply as a card: its code, message and arguments.
   static func errorCard(_ exchange: Exchange) -> [StyledLine]? {
-    guard let reply = exchange.reply, reply["objectType"]?.stringValue == "KalturaAPIException" else { return nil }
+    guard let reply = exchange.reply else { return nil }
+    return errorCard(reply: reply, fallbackMessage: exchange.error)
+  }
+
+  /// The card of a reply document, nil unless it is a `KalturaAPIException`.
+  static func errorCard(reply: JSONValue, fallbackMessage: String? = nil) -> [StyledLine]? {
+    guard reply["objectType"]?.stringValue == "KalturaAPIException" else { return nil }
     var card: [StyledLine] = [
       [Span("┌ ", .error), Span(reply["code"]?.displayText ?? "API error", .error)],
-      [Span("│ ", .error), Span(reply["message"]?.displayText ?? exchange.error ?? "", .plain)],
+      [Span("│ ", .error), Span(reply["message"]?.displayText ?? fallbackMessage ?? "", .plain)],
     ]
     for argument in reply["args"]?.arrayValue ?? [] {
       if let name = argument["name"]?.displayText, let value = argument["value"]?.displayText {

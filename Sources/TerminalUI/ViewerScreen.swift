@@ -1,4 +1,5 @@
 import APISchema
+import JSONValue
 import JSONViewer
 
 /// `recipe-console view FILE`: one document full screen, with the keys of the console's
@@ -14,6 +15,9 @@ public struct ViewerScreen: Sendable {
   public var message: String?
   public var pendingSearch: SearchJob?
   var searchGeneration = 0
+  /// A `KalturaAPIException` document's card above the tree, as the console's Reply tab shows
+  /// it; laid out once, when the document is loaded.
+  var errorCard: [StyledLine] = []
   /// What is said beside values: dates until a spec is given, then enum labels too.
   var annotate: Annotator = { key, value, _ in KalturaSense.dateNote(key: key, value: value) }
 
@@ -28,8 +32,14 @@ public struct ViewerScreen: Sendable {
   /// Labels enum values from the spec (`"status": 2  READY`), beside the dates.
   public mutating func labelEnums(from document: APIDocument) { annotate = KalturaSense.annotator(document) }
 
-  /// Rows for the document: all but the title, status and message lines.
-  var viewerHeight: Int { max(1, height - 3) }
+  /// Shows the error card when `document` is a `KalturaAPIException`.
+  public mutating func showErrorCard(of document: JSONValue) {
+    errorCard = KalturaSense.errorCard(reply: document) ?? []
+    viewer.height = viewerHeight
+  }
+
+  /// Rows for the document: all but the title, the error card, status and message lines.
+  var viewerHeight: Int { max(1, height - 3 - errorCard.count) }
 }
 
 /// Work for the runtime of `recipe-console view`.
@@ -123,10 +133,14 @@ public func view(_ screen: ViewerScreen) -> Canvas {
   canvas.put(
     " " + screen.title, x: 0, y: 0, style: colors.style(.title), maxX: screen.width - displayWidth(of: size) - 2)
   canvas.put(size, x: screen.width - displayWidth(of: size) - 1, y: 0, style: colors.style(.dim))
+  for (row, line) in screen.errorCard.enumerated() {
+    _ = canvas.put(line, x: 1, y: 1 + row, maxX: screen.width, colors: colors)
+  }
   var shown = screen.viewer
   shown.height = screen.viewerHeight
+  let top = 1 + screen.errorCard.count
   drawViewer(
-    &canvas, shown, ViewerArea(x: 0, y: 1, width: screen.width, height: screen.viewerHeight), colors: colors,
+    &canvas, shown, ViewerArea(x: 0, y: top, width: screen.width, height: screen.viewerHeight), colors: colors,
     focused: true, annotate: screen.annotate)
   let statusY = screen.height - 2
   canvas.fill(x: 0, y: statusY, width: screen.width, height: 1, style: colors.style(.focusBar))

@@ -49,6 +49,9 @@ struct ViewCommand: AsyncParsableCommand {
     }
     // The file is unmapped by now: its bytes and the row index are never in memory together.
     let document = LoadedDocument(content)
+    var screen = ViewerScreen(
+      index: document.index, title: "\(Self.displayName(file)) · \(document.summary)", width: 80, height: 24)
+    if case .json(let value, _) = content { screen.showErrorCard(of: value) }
     if file == "-" {
       // The document came through stdin; keys come from the terminal.
       let tty = open("/dev/tty", O_RDONLY)
@@ -67,13 +70,15 @@ struct ViewCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     let size = terminal.size
-    let name = file == "-" ? "stdin" : (file as NSString).lastPathComponent
-    let screen = ViewerScreen(
-      index: document.index, title: "\(name) · \(document.summary)", width: size.width, height: size.height,
-      colorMode: ConsoleLauncher.colorMode(terminal.colorDepth))
+    screen.colorMode = ConsoleLauncher.colorMode(terminal.colorDepth)
+    _ = update(&screen, .resize(width: size.width, height: size.height))
     var runtime = ViewerRuntime(terminal: terminal, screen: screen, labels: labels)
     await runtime.run()
     terminal.stop()
+  }
+
+  static func displayName(_ file: String) -> String {
+    file == "-" ? "stdin" : (file as NSString).lastPathComponent
   }
 
   /// Reads (a file mapped, stdin whole) and parses in place; the bytes go when it returns.

@@ -213,6 +213,10 @@ func screen(_ viewer: JSONViewer) -> String {
     #expect(index.rows(matching: try PathExpression("**.status")).count == 3)
     #expect(index.rows(matching: try PathExpression("**")).count == 4 + 3 * 7)
     #expect(throws: SearchError.self) { try PathExpression("objects..id") }
+    // Mistyped expressions say so instead of answering "0 matches".
+    #expect(throws: SearchError.self) { try PathExpression("objects.[") }
+    #expect(throws: SearchError.self) { try PathExpression("objects[3].id") }
+    #expect(throws: SearchError.self) { try PathExpression("objects.*.i*") }
   }
 }
 

@@ -114,4 +114,25 @@ import Testing
     #expect(view(list).renderText().contains("11 lines"))
     #expect(Self.press(&list, .control("c")) == [.quit])
   }
+
+  @Test func aKalturaAPIExceptionIsShownAsAnErrorCardAboveItsTree() {
+    let exception: JSONValue = [
+      "code": "INVALID_KS", "message": "Invalid KS \"…\" Error: -1,INVALID_STR",
+      "objectType": "KalturaAPIException", "args": [["name": "KSID", "value": "…"]],
+    ]
+    var screen = Self.screen(exception, height: 12)
+    #expect(!view(screen).renderText().contains("┌ INVALID_KS"))
+    screen.showErrorCard(of: exception)
+    let lines = view(screen).renderText().split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[1].contains("┌ INVALID_KS"))
+    #expect(lines[2].contains("│ Invalid KS"))
+    #expect(lines.contains { $0.contains("KSID: …") })
+    // The tree starts below the card and keeps every row reachable: G still reaches the last line.
+    #expect(lines.contains { $0.contains("\"code\": \"INVALID_KS\"") })
+    _ = Self.press(&screen, .character("G"))
+    #expect(view(screen).renderText().contains("}"))
+    var list = Self.screen(Self.list(1))
+    list.showErrorCard(of: Self.list(1))
+    #expect(!view(list).renderText().contains("┌"), "only an exception has a card")
+  }
 }
