@@ -20,7 +20,7 @@ extension SandboxCore {
   static let captionReady = 2
 
   var captionAssetActions: [String: ActionHandler] {
-    var actions = genericActions("caption_captionasset")
+    var actions = genericCRUD("caption_captionasset")
     actions["setcontent"] = ActionHandler(access: .anyKS) { [self] input in try await setCaptionContent(input) }
     actions["geturl"] = ActionHandler(access: .anyKS) { [self] input in
       let caller = try input.requireCaller()

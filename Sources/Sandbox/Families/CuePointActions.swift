@@ -21,7 +21,7 @@ extension SandboxCore {
   }
 
   var cuePointActions: [String: ActionHandler] {
-    var actions = genericActions("cuepoint_cuepoint")
+    var actions = genericCRUD("cuepoint_cuepoint")
     if let generic = actions["add"] {
       actions["add"] = ActionHandler(access: .anyKS) { [self] input in
         let caller = try input.requireCaller()

@@ -20,7 +20,7 @@ extension SandboxCore {
 
   /// metadataProfile: generic CRUD, with the XSD checked and kept on add and update.
   var metadataProfileActions: [String: ActionHandler] {
-    var actions = genericActions("metadata_metadataprofile")
+    var actions = genericCRUD("metadata_metadataprofile")
     for action in ["add", "update"] {
       guard let generic = actions[action] else { continue }
       actions[action] = ActionHandler(access: .anyKS) { [self] input in
@@ -136,15 +136,5 @@ extension SandboxCore {
       throw SandboxErrors.named("METADATA_NOT_FOUND", id)
     }
     return object
-  }
-
-  /// The generic engine's handlers of a service's CRUD actions, for a family to extend.
-  func genericActions(_ service: String) -> [String: ActionHandler] {
-    guard let shape = GenericCRUD.shapes[service] else { return [:] }
-    var out: [String: ActionHandler] = [:]
-    for action in CRUDShape.actions {
-      out[action] = GenericCRUD(store: store).handler(shape: shape, action: action)
-    }
-    return out
   }
 }
