@@ -26,8 +26,6 @@ final class FaultDice: @unchecked Sendable {
     state = injection.seed
   }
 
-  var uploadRequestDelay: Double { injection.uploadRequestDelay }
-
   func roll() -> Fault {
     let draw = lock.withLock { () -> Double in
       // SplitMix64: tiny, seedable and good enough to spread faults evenly.

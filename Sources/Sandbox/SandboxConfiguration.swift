@@ -8,18 +8,11 @@ public struct FaultInjection: Sendable, Hashable {
   public var dropConnectionFraction: Double
   /// Seed of the pseudo-random sequence, so a failing run can be repeated exactly.
   public var seed: UInt64
-  /// Seconds every upload request waits before it is handled, so a client's progress and
-  /// cancellation can be watched on a fast local connection.
-  public var uploadRequestDelay: Double
 
-  public init(
-    serverErrorFraction: Double = 0, dropConnectionFraction: Double = 0, seed: UInt64 = 1,
-    uploadRequestDelay: Double = 0
-  ) {
+  public init(serverErrorFraction: Double = 0, dropConnectionFraction: Double = 0, seed: UInt64 = 1) {
     self.serverErrorFraction = serverErrorFraction
     self.dropConnectionFraction = dropConnectionFraction
     self.seed = seed
-    self.uploadRequestDelay = uploadRequestDelay
   }
 }
 

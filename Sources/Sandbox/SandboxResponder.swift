@@ -53,7 +53,6 @@ struct SandboxResponder: HTTPResponder {
 
     var request = request
     if let dice, Self.isUpload(KalturaRequestDecoder.assemble(target: target, bodyParams: JSONObject())) {
-      if dice.uploadRequestDelay > 0 { try await Task.sleep(for: .seconds(dice.uploadRequestDelay)) }
       switch dice.roll() {
       case .none: break
       case .serverError:

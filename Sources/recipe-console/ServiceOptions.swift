@@ -82,19 +82,10 @@ struct ServiceOptions: ParsableArguments {
         delay = value
       }
       guard delay >= 0 else { throw ValidationError("--sandbox-delay must be >= 0") }
-      // A test switch: every upload request waits, so progress and cancelling can be watched.
-      var faults: FaultInjection?
-      if let text = env("RECIPE_CONSOLE_SANDBOX_UPLOAD_DELAY") {
-        guard let value = Double(text), value >= 0 else {
-          throw ValidationError(
-            "RECIPE_CONSOLE_SANDBOX_UPLOAD_DELAY must be a number of seconds >= 0, got \"\(text)\"")
-        }
-        faults = FaultInjection(uploadRequestDelay: value)
-      }
       let server = try await SandboxServer.start(
         SandboxConfiguration(
           host: "127.0.0.1", port: 0, dataDirectory: SandboxServer.defaultDataDirectory() + "/embedded",
-          partnerID: credentials.partnerID ?? 100, conversionDelay: delay, faultInjection: faults))
+          partnerID: credentials.partnerID ?? 100, conversionDelay: delay))
       sandbox = server
       credentials.serviceURL = server.baseURL
       credentials.partnerID = server.partnerID

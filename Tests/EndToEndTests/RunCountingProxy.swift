@@ -9,7 +9,8 @@ import Foundation
 /// A TCP proxy on 127.0.0.1 that counts the bytes clients send upstream, so a test can measure
 /// what the console really put on the wire. Optionally slows each connection down (blocks of
 /// `throttleBlock` bytes with a pause after each) and holds every upstream byte past
-/// `holdAfterBytes` until `release()`, so a test can stop a run halfway whatever the machine's load.
+/// `holdAfterBytes` (or a later `hold(afterAnother:)`) until `release()`, so a test can stop a run
+/// halfway, or keep an upload on screen, whatever the machine's load.
 /// Hand-written on POSIX sockets because this test target depends on no networking package.
 final class RunCountingProxy: @unchecked Sendable {
   let port: Int
@@ -21,7 +22,7 @@ final class RunCountingProxy: @unchecked Sendable {
   private var stopped = false
   private let throttleBlock: Int
   private let throttlePause: useconds_t
-  private let holdAfterBytes: Int?
+  private var holdAfterBytes: Int?
   private var released = false
 
   init(
@@ -60,6 +61,15 @@ final class RunCountingProxy: @unchecked Sendable {
 
   /// Lets bytes past `holdAfterBytes` through again.
   func release() { lock.withLock { released = true } }
+
+  /// From now on, holds every upstream byte once `bytes` more than so far have been sent (the
+  /// read that crosses the mark is forwarded whole), until `release()`.
+  func hold(afterAnother bytes: Int) {
+    lock.withLock {
+      holdAfterBytes = sentUpstream + bytes
+      released = false
+    }
+  }
 
   private var holding: Bool {
     lock.withLock { !released && !stopped && holdAfterBytes.map { sentUpstream >= $0 } == true }

@@ -103,10 +103,11 @@ final class TmuxConsole {
     try tmux(["capture-pane", "-p", "-e", "-t", "main"])
   }
 
-  /// Polls the screen until `condition` holds; throws with the last screen after `seconds`.
+  /// Polls the screen until `condition` holds; throws with the last screen after `seconds`
+  /// (generous: a loaded machine may take many seconds to start the console or draw a frame).
   @discardableResult
   func waitFor(
-    _ what: String, seconds: Double = 30, _ condition: (String) -> Bool
+    _ what: String, seconds: Double = 60, _ condition: (String) -> Bool
   ) async throws -> String {
     let deadline = Date().addingTimeInterval(seconds)
     var last = ""
@@ -119,7 +120,7 @@ final class TmuxConsole {
   }
 
   @discardableResult
-  func waitFor(text: String, seconds: Double = 30) async throws -> String {
+  func waitFor(text: String, seconds: Double = 60) async throws -> String {
     try await waitFor("\"\(text)\"", seconds: seconds) { $0.contains(text) }
   }
 

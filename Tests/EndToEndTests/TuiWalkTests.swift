@@ -3,21 +3,22 @@ import JSONValue
 import Testing
 import Walkthrough
 
-/// Issue 6's full walk of the upload recipe in tmux, keys only, against the embedded sandbox.
+/// Issue 6's full walk of the upload recipe in tmux, keys only, against `recipe-console serve`
+/// through a counting proxy that holds step 2's upload halfway until its progress bar is seen.
 @Suite(.serialized, .enabled(if: TuiTools.available, "needs tmux and a built recipe-console"))
 struct TuiWalkTests {
   @Test(arguments: [(120, 40), (80, 24)])
   func walkingTheUploadRecipeRecordsFiveExchanges(width: Int, height: Int) async throws {
+    let served = try await TuiServedSandbox.start()
+    defer { served.stop() }
     let console = try TmuxConsole(width: width, height: height)
     defer { console.stop() }
     let clip = console.scratch + "/c.mp4"
     let session = console.scratch + "/walk.session.json"
     try Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }).write(to: URL(fileURLWithPath: clip))
-    // Small chunks and a sandbox that holds each upload request a second: the progress bar of
-    // step 2 stays on screen for about four seconds, long enough to be seen on a loaded machine.
+    // Small chunks, so the upload of step 2 takes several requests and shows its progress bar.
     let command = console.consoleCommand(
-      "recipes/upload.md --session \(session) --chunk-size 64KiB --parallel 2",
-      environment: "RECIPE_CONSOLE_SANDBOX_UPLOAD_DELAY=1")
+      "recipes/upload.md --session \(session) --chunk-size 64KiB --parallel 2 \(served.consoleOptions)")
     try console.run(command + "; echo console-exit=$?")
     try await console.waitFor(text: "step 1/5")
 
@@ -37,11 +38,13 @@ struct TuiWalkTests {
     if width >= 120 {  // narrower forms cut the path before its size
       try await console.waitFor("the file's size") { $0.line(containing: "fileData")?.contains("293.0 KiB") == true }
     }
+    served.proxy.hold(afterAnother: 150_000)
     try console.press("r")
     try await console.waitFor("the upload's progress") { screen in
       screen.line(containing: "▕")?.contains("%") == true && screen.contains(" / 293.0 KiB")
         && screen.contains(" in flight")
     }
+    served.proxy.release()
     try await console.waitFor(text: "Step 2 done")
 
     // The smallest layout mid-walk, then back: the walk goes on where it was.
