@@ -124,6 +124,24 @@ final class TmuxConsole {
     try await waitFor("\"\(text)\"", seconds: seconds) { $0.contains(text) }
   }
 
+  /// Presses `key` until `condition` holds, one press at a time: each waits until the screen has
+  /// changed (the key was handled), so a slow console never gets keys queued past the goal.
+  @discardableResult
+  func press(
+    _ key: String, until what: String, atMost presses: Int = 30, _ condition: (String) -> Bool
+  ) async throws -> String {
+    var current = try screen()
+    for _ in 0..<presses where !condition(current) {
+      let before = current
+      try press(key)
+      current = try await waitFor("the screen to change after \(key), on the way to \(what)") { $0 != before }
+    }
+    guard condition(current) else {
+      throw TuiTimeout(description: "\(presses) × \(key) did not reach \(what); the screen was:\n\(current)")
+    }
+    return current
+  }
+
   /// The process id of the program the shell is running (the console), if any.
   func consoleProcessID() throws -> pid_t? {
     let shell = try tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).trimmingCharacters(

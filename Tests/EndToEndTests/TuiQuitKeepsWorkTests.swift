@@ -59,7 +59,9 @@ struct TuiQuitKeepsWorkTests {
     let shown = try #require(Self.mebibytesDone(held))
     let pid = try #require(try walk.console.consoleProcessID())
     #expect(kill(pid, SIGTERM) == 0)
-    try await walk.console.waitFor(text: "console-exit=143")
+    let exited = try await walk.console.waitFor(text: "console-exit=143")
+    // Its last words come after the save: the walk ended in order, not by the emergency exit.
+    #expect(exited.contains("session: \(walk.session)"))
     let acknowledged = try #require(walk.savedCheckpointBytes, "SIGTERM saves the upload's checkpoint")
     #expect(acknowledged >= shown << 20, "at least what the screen showed done")
     #expect(acknowledged < Self.fileSize * 2 / 5)

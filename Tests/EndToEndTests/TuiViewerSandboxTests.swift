@@ -78,12 +78,7 @@ struct TuiViewerSandboxTests {
     try await console.waitFor(text: "POST media.list")
     try console.press("r")
     try await console.waitFor(text: "\"name\": \"Entry ", seconds: 60)
-    for _ in 0..<30 {
-      if try console.screen().contains("/ search") { break }
-      try console.press("Tab")
-      try await Task.sleep(for: .milliseconds(100))
-    }
-    try await console.waitFor(text: "/ search")
+    try await console.press("Tab", until: "the reply viewer focused") { $0.contains("/ search") }
 
     // An entry from the middle of the page, found by its id (anchored: its URLs hold it too;
     // its `rootEntryId` is the same id, after it).

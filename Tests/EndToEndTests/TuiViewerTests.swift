@@ -65,12 +65,7 @@ struct TuiViewerTests {
     try await console.waitFor(text: "step 2/5")
     try console.press("1")
     try await console.waitFor(text: "\"objectType\": \"KalturaMediaListResponse\"")
-    for _ in 0..<30 {
-      if try console.screen().contains("/ search") { break }
-      try console.press("Tab")
-      try await Task.sleep(for: .milliseconds(100))
-    }
-    try await console.waitFor(text: "/ search")
+    try await console.press("Tab", until: "the reply viewer focused") { $0.contains("/ search") }
     try console.press("/")
     try console.type("0_e437")
     try console.press("Enter")

@@ -89,7 +89,10 @@ struct UploadResumeEndToEndTests {
       let arguments = runArguments(harness, sandbox: sandbox, proxy: proxy, file: file.path, session: session)
       let first = try harness.start(arguments, name: "first")
       var acknowledged = 0
-      for _ in 0..<3000 where acknowledged < fileSize / 2 && first.isRunning {
+      // Held by the proxy, the run cannot finish: wait (generously, for a loaded machine) for
+      // half the file in its session.
+      let deadline = Date().addingTimeInterval(120)
+      while acknowledged < fileSize / 2 && first.isRunning && Date() < deadline {
         try await Task.sleep(nanoseconds: 10_000_000)
         let saved = try? JSONValue(parsing: Array((try? Data(contentsOf: URL(fileURLWithPath: session))) ?? Data()))
         acknowledged = saved?["steps"]?[1]?["upload"]?["acknowledgedBytes"]?.intValue ?? 0
@@ -104,7 +107,9 @@ struct UploadResumeEndToEndTests {
       // What the killed run had already written into its sockets still flows once released:
       // it belongs to the first run's count, so wait for its connections to drain and close.
       proxy.release()
-      for _ in 0..<1000 where proxy.openSockets > 0 { try await Task.sleep(nanoseconds: 10_000_000) }
+      let drained = Date().addingTimeInterval(60)
+      while proxy.openSockets > 0 && Date() < drained { try await Task.sleep(nanoseconds: 10_000_000) }
+      #expect(proxy.openSockets == 0, "the killed run's connections closed")
       let sentByFirst = proxy.bytesSentUpstream
       #expect(sentByFirst < fileSize)
 
