@@ -10,17 +10,13 @@ import KalturaWire
 /// Caption assets: generic CRUD plus content (from an upload token or a URL), serving as stored
 /// or converted to WebVTT, and `captionAssetItem.search` over the cues of every ready asset.
 extension SandboxCore {
-  var captions: StoredFamily {
-    StoredFamily(
-      store: store, className: "KalturaCaptionAsset", filterClass: "KalturaCaptionAssetFilter",
-      listResponseClass: "KalturaCaptionAssetListResponse")
-  }
+  var captions: StoredFamily { family("caption_captionasset") }
 
   /// `KalturaCaptionAssetStatus` READY.
   static let captionReady = 2
 
   var captionAssetActions: [String: ActionHandler] {
-    var actions = genericCRUD("caption_captionasset")
+    var actions = captions.crud
     actions["setcontent"] = ActionHandler(access: .anyKS) { [self] input in try await setCaptionContent(input) }
     actions["geturl"] = ActionHandler(access: .anyKS) { [self] input in
       let caller = try input.requireCaller()
