@@ -60,7 +60,7 @@ final class SandboxCore: Sendable {
       "metadata_metadataprofile": metadataProfileActions, "metadata_metadata": metadataActions,
       "cuepoint_cuepoint": cuePointActions, "caption_captionasset": captionAssetActions,
       "captionsearch_captionassetitem": captionSearchActions,
-      "apptoken": appTokenActions,
+      "apptoken": appTokenActions, "thumbasset": thumbAssetActions,
       "user": userActions,
       "report": reportActions,
       SandboxCore.notificationService: eventNotificationActions,

@@ -166,14 +166,15 @@ extension SandboxCore {
   }
 }
 
-/// Actions whose reply is a file, not a Kaltura object (`captionAsset.serve`, `serveWebVTT`).
+/// Actions whose reply is a file, not a Kaltura object (`captionAsset.serve`, `serveWebVTT`,
+/// `thumbAsset.serve`).
 extension SandboxCore {
   /// The file `call` serves, or the error to answer in Kaltura's form; nil when `call` is not a
   /// file-serving action.
   func servedFile(_ call: KalturaCall) -> Result<(contentType: String, body: [UInt8]), KalturaAPIError>? {
-    guard call.serviceID == "caption_captionasset", ["serve", "servewebvtt"].contains(call.actionID) else {
-      return nil
-    }
+    let captions = call.serviceID == "caption_captionasset" && ["serve", "servewebvtt"].contains(call.actionID)
+    let thumbnail = call.serviceID == "thumbasset" && call.actionID == "serve"
+    guard captions || thumbnail else { return nil }
     do {
       if let operation = SandboxSpec.operation(service: call.serviceID, action: call.actionID) {
         try ParameterCheck.mandatory(operation, call: call, fileNames: [])
@@ -181,6 +182,7 @@ extension SandboxCore {
       guard let caller = try authenticate(call) else {
         throw KalturaAPIError.serviceForbidden(service: call.serviceID, action: call.actionID)
       }
+      if thumbnail { return .success(try servedThumbAsset(call, caller: caller)) }
       return .success(try servedCaption(call, caller: caller, webVTT: call.actionID == "servewebvtt"))
     } catch let error as KalturaAPIError {
       return .failure(error)
