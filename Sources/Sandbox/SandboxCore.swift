@@ -61,6 +61,7 @@ final class SandboxCore: Sendable {
       "cuepoint_cuepoint": cuePointActions, "caption_captionasset": captionAssetActions,
       "captionsearch_captionassetitem": captionSearchActions,
       "apptoken": appTokenActions, "thumbasset": thumbAssetActions,
+      "category": categoryActions, "categoryentry": categoryEntryActions,
       "user": userActions,
       "report": reportActions,
       SandboxCore.notificationService: eventNotificationActions,
