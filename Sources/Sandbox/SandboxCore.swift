@@ -62,6 +62,7 @@ final class SandboxCore: Sendable {
       "captionsearch_captionassetitem": captionSearchActions,
       "apptoken": appTokenActions, "thumbasset": thumbAssetActions,
       "category": categoryActions, "categoryentry": categoryEntryActions,
+      "livestream": liveStreamActions,
       "user": userActions,
       "report": reportActions,
       SandboxCore.notificationService: eventNotificationActions,
