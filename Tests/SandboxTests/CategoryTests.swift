@@ -68,6 +68,13 @@ import Testing
       #expect(entry["categories"] == "Sports>Golf,Sports", "\(entry)")
       #expect(entry["categoriesIds"]?.stringValue == "\(childId),\(rootId)")
       #expect(try await h.call("category", "get", [("id", childId)], ks: ks)["entriesCount"] == .int(1))
+      // Lists find the entry by its categories (NO_CONTENT: asked for, as lists hide it by default).
+      let inCategory: (String, String) async throws -> Int? = { property, value in
+        try await h.call(
+          "media", "list", [("filter[\(property)]", value), ("filter[statusIn]", "7")], ks: ks)["totalCount"]?.intValue
+      }
+      #expect(try await inCategory("categoriesIdsMatchOr", "\(childId),424242") == 1)
+      #expect(try await inCategory("categoriesMatchOr", "Sports>Golf") == 1)
       let listed = try await h.call("categoryentry", "list", [("filter[entryIdEqual]", entryId)], ks: ks)
       #expect(listed["totalCount"] == .int(2), "\(listed)")
       let unscoped = try await h.call("categoryentry", "list", [], ks: ks)
