@@ -13,6 +13,9 @@ enum SandboxErrors {
       ["PROPERTY", "FILTER"],
       "The sandbox cannot evaluate \"@PROPERTY@\" of @FILTER@; remove it, or run the call against a Kaltura server"
     ),
+    "SANDBOX_THUMB_NOT_AN_IMAGE": (
+      ["ID"], "The content of thumbnail asset \"@ID@\" is not a PNG, JPEG or GIF image; a thumbnail must be an image"
+    ),
     "SANDBOX_ORDER_NOT_SUPPORTED": (
       ["ORDER_BY", "FILTER"],
       "The sandbox cannot order @FILTER@ by \"@ORDER_BY@\"; choose another orderBy, or run the call against a Kaltura server"

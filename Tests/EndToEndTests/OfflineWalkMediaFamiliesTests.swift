@@ -33,17 +33,26 @@ struct OfflineWalkMediaFamiliesTests {
     return lines.map { $0["reply"] ?? .null }
   }
 
-  @Test("ovp-code_cue_points: list by entry and type, add a code cue point, get it, view the entry, delete it")
-  func codeCuePoints() async throws {
+  /// In a fresh harness: an entry made by the upload recipe, then `recipe` walked with the
+  /// `sets` for that entry (which may write files into the harness). The entry id and the
+  /// replies, by step.
+  private func walkOnEntry(
+    _ recipe: String, steps: Int, _ sets: (RunHarness, String) throws -> [String]
+  ) async throws -> (entryId: String, replies: [JSONValue]) {
     let harness = try RunHarness()
     defer { harness.remove() }
     let entryId = try await entry(harness)
-    let replies = try await walk(
-      harness, "ovp-code_cue_points.md",
+    return (entryId, try await walk(harness, recipe, try sets(harness, entryId), steps: steps))
+  }
+
+  @Test("ovp-code_cue_points: list by entry and type, add a code cue point, get it, view the entry, delete it")
+  func codeCuePoints() async throws {
+    let (entryId, replies) = try await walkOnEntry("ovp-code_cue_points.md", steps: 5) { _, entryId in
       [
         "1.filter.entryIdEqual=\(entryId)", "2.cuePoint.code=intro", "2.cuePoint.startTime=5000",
         "2.cuePoint.description=Opening", "4.uiConf=40001001",
-      ], steps: 5)
+      ]
+    }
     let added = replies[1]
     #expect(added["objectType"] == "KalturaCodeCuePoint")
     #expect(added["entryId"]?.stringValue == entryId, "step 1's entry is carried into step 2")
@@ -56,20 +65,19 @@ struct OfflineWalkMediaFamiliesTests {
 
   @Test("ovp-captions: upload an SRT, add a caption asset, set its content from the token, search its text")
   func captions() async throws {
-    let harness = try RunHarness()
-    defer { harness.remove() }
-    let entryId = try await entry(harness)
-    let srt = harness.directory + "/captions.srt"
-    try "1\n00:00:01,000 --> 00:00:04,000\nWe support captions\n\n2\n00:00:05,500 --> 00:00:07,000\nThe end\n"
-      .write(toFile: srt, atomically: true, encoding: .utf8)
-    let replies = try await walk(
-      harness, "ovp-captions.md",
-      ["1.entryId=\(entryId)", "3.fileData=@\(srt)", "4.captionAsset.label=English"], steps: 6)
+    var srtSize = 0
+    let (entryId, replies) = try await walkOnEntry("ovp-captions.md", steps: 6) { harness, entryId in
+      let srt = harness.directory + "/captions.srt"
+      try "1\n00:00:01,000 --> 00:00:04,000\nWe support captions\n\n2\n00:00:05,500 --> 00:00:07,000\nThe end\n"
+        .write(toFile: srt, atomically: true, encoding: .utf8)
+      srtSize = try FileManager.default.attributesOfItem(atPath: srt)[.size] as? Int ?? -1
+      return ["1.entryId=\(entryId)", "3.fileData=@\(srt)", "4.captionAsset.label=English"]
+    }
     #expect(replies[3]["entryId"]?.stringValue == entryId)
     let content = replies[4]
     #expect(content["id"] == replies[3]["id"], "setContent updates the asset step 4 added")
     #expect(content["status"] == .int(2), "READY once its content is set")
-    #expect(content["size"]?.displayText == "\(try FileManager.default.attributesOfItem(atPath: srt)[.size]!)")
+    #expect(content["size"]?.displayText == "\(srtSize)")
     let found = try #require(replies[5]["objects"]?.arrayValue)
     #expect(found.count == 1, "only the cue with \"support\": \(replies[5].prettyText())")
     #expect(found.first?["content"] == "We support captions")
@@ -80,12 +88,9 @@ struct OfflineWalkMediaFamiliesTests {
 
   @Test("ovp-metadata: a profile with the recipe's XSD, metadata added and updated on an entry, both deleted")
   func metadata() async throws {
-    let harness = try RunHarness()
-    defer { harness.remove() }
-    let entryId = try await entry(harness)
-    let replies = try await walk(
-      harness, "ovp-metadata.md",
-      ["1.metadataProfile.name=Demo fields", "1.metadataProfile.systemName=demo", "2.objectId=\(entryId)"], steps: 5)
+    let (entryId, replies) = try await walkOnEntry("ovp-metadata.md", steps: 5) { _, entryId in
+      ["1.metadataProfile.name=Demo fields", "1.metadataProfile.systemName=demo", "2.objectId=\(entryId)"]
+    }
     #expect(replies[0]["xsd"]?.stringValue?.contains("Somefield") == true)
     let added = replies[1]
     #expect(added["objectType"] == "KalturaMetadata")
@@ -114,10 +119,9 @@ struct OfflineWalkMediaFamiliesTests {
 
   @Test("ovp-dynamic_thumbnails: both steps get the chosen entry, whose thumbnailUrl is a thumbnail URL")
   func dynamicThumbnails() async throws {
-    let harness = try RunHarness()
-    defer { harness.remove() }
-    let entryId = try await entry(harness)
-    let replies = try await walk(harness, "ovp-dynamic_thumbnails.md", ["1.entryId=\(entryId)"], steps: 2)
+    let (entryId, replies) = try await walkOnEntry("ovp-dynamic_thumbnails.md", steps: 2) { _, entryId in
+      ["1.entryId=\(entryId)"]
+    }
     #expect(replies[0]["id"]?.stringValue == entryId)
     #expect(replies[1]["id"]?.stringValue == entryId, "step 1's entry is carried into step 2")
     #expect(replies[1]["thumbnailUrl"]?.stringValue?.contains("/thumbnail/entry_id/\(entryId)") == true)

@@ -42,7 +42,8 @@ import Testing
       let ks = try await h.adminKS()
       let core = h.server.core
       let shapes = Self.crudServices(core)
-      #expect(shapes.count >= 40, "CRUD services found: \(shapes.count)")
+      // Services a hand-written family owns (thumbAsset, category, liveStream…) are tested there.
+      #expect(shapes.count >= 34, "CRUD services found: \(shapes.count)")
       var failures: [String] = []
       func call(_ service: String, _ action: String, _ params: [(String, JSONValue)]) async -> KalturaResult {
         await core.handle(

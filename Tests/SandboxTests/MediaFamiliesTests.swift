@@ -75,8 +75,7 @@ import Testing
   @Test func invalidMetadataIsKalturasErrorOverHTTP() async throws {
     try await Harness.with { h in
       let ks = try await h.adminKS()
-      let entry = try await h.call(
-        "media", "add", [("entry[objectType]", "KalturaMediaEntry"), ("entry[mediaType]", "1")], ks: ks)
+      let entry = try await h.mediaEntry(ks: ks)
       let entryId = try #require(entry["id"]?.stringValue)
       let badSchema = try await h.call(
         "metadata_metadataprofile", "add",
@@ -115,8 +114,7 @@ import Testing
   @Test func theThumbnailIsAPNGOfTheAskedSize() async throws {
     try await Harness.with { h in
       let ks = try await h.adminKS()
-      let entry = try await h.call(
-        "media", "add", [("entry[objectType]", "KalturaMediaEntry"), ("entry[mediaType]", "1")], ks: ks)
+      let entry = try await h.mediaEntry(ks: ks)
       let thumbnailUrl = try #require(entry["thumbnailUrl"]?.stringValue)
       let entryId = try #require(entry["id"]?.stringValue)
       for (url, size) in [

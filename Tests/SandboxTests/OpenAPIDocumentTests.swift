@@ -37,7 +37,7 @@ import Testing
       #expect(marks["accessControlProfile.add"] == "crud")
       #expect(marks["accessControlProfile.list"] == "crud")
       #expect(marks["media.approve"] == "synthesized")
-      #expect(marks["uiConf.add"] == "synthesized", "uiConf's storage belongs to its family")
+      #expect(marks["uiConf.clone"] == "synthesized", "uiConf's storage belongs to its family")
       #expect(document.value(atPath: "paths./service/session/action/start.post.security")?.arrayValue == [])
     }
   }

@@ -115,6 +115,14 @@ struct Harness {
     return (Int(response.status.code), Array(buffer.readableBytesView))
   }
 
+  /// A new video entry without content (`media.add`), as its reply.
+  func mediaEntry(ks: String, _ fields: [(String, String)] = []) async throws -> JSONValue {
+    try await call(
+      "media", "add",
+      [("entry[objectType]", "KalturaMediaEntry"), ("entry[mediaType]", "1")] + fields.map { ("entry[\($0.0)]", $0.1) },
+      ks: ks)
+  }
+
   /// Polls `media.get` until the entry is READY (bounded, so a broken server fails the test).
   func waitUntilReady(_ entryId: String, ks: String) async throws -> JSONValue {
     for _ in 0..<100 {

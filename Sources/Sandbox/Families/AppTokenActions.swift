@@ -7,17 +7,17 @@ import KalturaWire
 /// defaults, `startSession` checks `tokenHash = hash(KS + token)` with the token's hash type.
 extension SandboxCore {
   var appTokenActions: [String: ActionHandler] {
-    var actions = genericCRUD("apptoken")
+    var actions = appTokens.crud
     actions["add"] = ActionHandler(access: .adminKS) { [self] input in
       var token = input.call.object("appToken") ?? JSONObject()
       token["token"] = nil
       if token.text("hashType") == nil { token["hashType"] = "SHA1" }
-      let added = try await runGeneric("apptoken", "add", input.setting("appToken", .object(token)))
+      let added = try await appTokens.run("add", input.setting("appToken", .object(token)))
       guard var body = added.objectValue, let id = body.text("id"), let caller = input.caller else { return added }
       // `token` is read-only: the server makes it, as Kaltura does (32 hex characters).
       body["token"] = .string(randomHex(16))
       if body["sessionType"] == nil { body["sessionType"] = .int(KSType.user.rawValue) }
-      try saveGeneric(space: Self.appTokenSpace, partnerId: caller.partnerId, id: id, body: body)
+      try appTokens.overwrite(id, body: body, caller: caller)
       return .object(body)
     }
     actions["startsession"] = ActionHandler(access: .anyKS) { [self] input in try startAppTokenSession(input) }
@@ -27,7 +27,7 @@ extension SandboxCore {
   private func startAppTokenSession(_ input: ActionInput) throws -> JSONValue {
     let caller = try input.requireCaller()
     let id = try input.call.requireString("id")
-    guard let stored = try store.object(space: Self.appTokenSpace, partnerId: caller.partnerId, id: id) else {
+    guard let stored = try appTokens.object(id, caller: caller) else {
       throw SandboxErrors.named("APP_TOKEN_ID_NOT_FOUND", id)
     }
     let token = stored.body
@@ -64,16 +64,7 @@ extension SandboxCore {
     return .object(reply)
   }
 
-  static var appTokenSpace: String { GenericCRUD.shapes["apptoken"]?.space ?? "KalturaAppToken" }
-
-  /// Overwrites a generically stored object's body (a field the engine refuses from clients).
-  func saveGeneric(space: String, partnerId: Int, id: String, body: JSONObject) throws {
-    guard var object = try store.object(space: space, partnerId: partnerId, id: id) else {
-      throw KalturaAPIError.internalServerError
-    }
-    object.body = body
-    try store.saveObject(object)
-  }
+  private var appTokens: StoredFamily { family("apptoken") }
 }
 
 /// `KalturaAppTokenHashType`.

@@ -10,17 +10,13 @@ import KalturaWire
 /// Caption assets: generic CRUD plus content (from an upload token or a URL), serving as stored
 /// or converted to WebVTT, and `captionAssetItem.search` over the cues of every ready asset.
 extension SandboxCore {
-  var captions: StoredFamily {
-    StoredFamily(
-      store: store, className: "KalturaCaptionAsset", filterClass: "KalturaCaptionAssetFilter",
-      listResponseClass: "KalturaCaptionAssetListResponse")
-  }
+  var captions: StoredFamily { family("caption_captionasset") }
 
   /// `KalturaCaptionAssetStatus` READY.
   static let captionReady = 2
 
   var captionAssetActions: [String: ActionHandler] {
-    var actions = genericCRUD("caption_captionasset")
+    var actions = captions.crud
     actions["setcontent"] = ActionHandler(access: .anyKS) { [self] input in try await setCaptionContent(input) }
     actions["geturl"] = ActionHandler(access: .anyKS) { [self] input in
       let caller = try input.requireCaller()
@@ -170,14 +166,15 @@ extension SandboxCore {
   }
 }
 
-/// Actions whose reply is a file, not a Kaltura object (`captionAsset.serve`, `serveWebVTT`).
+/// Actions whose reply is a file, not a Kaltura object (`captionAsset.serve`, `serveWebVTT`,
+/// `thumbAsset.serve`).
 extension SandboxCore {
   /// The file `call` serves, or the error to answer in Kaltura's form; nil when `call` is not a
   /// file-serving action.
   func servedFile(_ call: KalturaCall) -> Result<(contentType: String, body: [UInt8]), KalturaAPIError>? {
-    guard call.serviceID == "caption_captionasset", ["serve", "servewebvtt"].contains(call.actionID) else {
-      return nil
-    }
+    let captions = call.serviceID == "caption_captionasset" && ["serve", "servewebvtt"].contains(call.actionID)
+    let thumbnail = call.serviceID == "thumbasset" && call.actionID == "serve"
+    guard captions || thumbnail else { return nil }
     do {
       if let operation = SandboxSpec.operation(service: call.serviceID, action: call.actionID) {
         try ParameterCheck.mandatory(operation, call: call, fileNames: [])
@@ -185,6 +182,7 @@ extension SandboxCore {
       guard let caller = try authenticate(call) else {
         throw KalturaAPIError.serviceForbidden(service: call.serviceID, action: call.actionID)
       }
+      if thumbnail { return .success(try servedThumbAsset(call, caller: caller)) }
       return .success(try servedCaption(call, caller: caller, webVTT: call.actionID == "servewebvtt"))
     } catch let error as KalturaAPIError {
       return .failure(error)

@@ -14,14 +14,10 @@ extension SandboxCore {
     "KalturaThumbCuePoint": "thumbCuePoint.Thumb",
   ]
 
-  private var cuePoints: StoredFamily {
-    StoredFamily(
-      store: store, className: "KalturaCuePoint", filterClass: "KalturaCuePointFilter",
-      listResponseClass: "KalturaCuePointListResponse")
-  }
+  private var cuePoints: StoredFamily { family("cuepoint_cuepoint") }
 
   var cuePointActions: [String: ActionHandler] {
-    var actions = genericCRUD("cuepoint_cuepoint")
+    var actions = cuePoints.crud
     if let generic = actions["add"] {
       actions["add"] = ActionHandler(access: .anyKS) { [self] input in
         let caller = try input.requireCaller()

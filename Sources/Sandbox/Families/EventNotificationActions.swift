@@ -9,10 +9,10 @@ extension SandboxCore {
   static let notificationService = "eventnotification_eventnotificationtemplate"
 
   var eventNotificationActions: [String: ActionHandler] {
-    var actions = genericCRUD(Self.notificationService)
+    var actions = notificationTemplates.crud
     actions["listtemplates"] = ActionHandler(access: .anyKS) { [self] input in
       try seedNotificationTemplates()
-      return try await runGeneric(Self.notificationService, "list", input.asPartner(0))
+      return try await notificationTemplates.run("list", input.asPartner(0))
     }
     actions["clone"] = ActionHandler(access: .adminKS) { [self] input in
       let caller = try input.requireCaller()
@@ -58,9 +58,8 @@ extension SandboxCore {
     return actions
   }
 
-  var notificationSpace: String {
-    GenericCRUD.shapes[Self.notificationService]?.space ?? "KalturaEventNotificationTemplate"
-  }
+  var notificationTemplates: StoredFamily { family(Self.notificationService) }
+  var notificationSpace: String { notificationTemplates.space }
 
   /// Writes the system templates on partner 0 once (an insert that keeps what is there).
   private func seedNotificationTemplates() throws {

@@ -6,11 +6,7 @@ import KalturaWire
 /// Custom metadata: profiles keep their XSD, and metadata is checked against it on add and
 /// update (INVALID_METADATA_DATA, as Kaltura answers an XML its profile's schema refuses).
 extension SandboxCore {
-  private var profiles: StoredFamily {
-    StoredFamily(
-      store: store, className: "KalturaMetadataProfile",
-      filterClass: "KalturaMetadataProfileFilter", listResponseClass: "KalturaMetadataProfileListResponse")
-  }
+  private var profiles: StoredFamily { family("metadata_metadataprofile") }
 
   private var metadata: StoredFamily {
     StoredFamily(
@@ -20,7 +16,7 @@ extension SandboxCore {
 
   /// metadataProfile: generic CRUD, with the XSD checked and kept on add and update.
   var metadataProfileActions: [String: ActionHandler] {
-    var actions = genericCRUD("metadata_metadataprofile")
+    var actions = profiles.crud
     for action in ["add", "update"] {
       guard let generic = actions[action] else { continue }
       actions[action] = ActionHandler(access: .anyKS) { [self] input in

@@ -79,8 +79,11 @@ enum PNGImage {
 enum EntryThumbnail {
   static let defaultSize = (width: 120, height: 90)
 
-  /// `/p/{pid}[/sp/{pid}00]/thumbnail/entry_id/{id}[/width/W/height/H/…]`: the entry id and size.
-  static func request(_ segments: [String]) -> (partnerId: Int, entryId: String, width: Int, height: Int)? {
+  /// `/p/{pid}[/sp/{pid}00]/thumbnail/entry_id/{id}[/width/W/height/H][/thumb_asset_id/T]…`: the
+  /// entry id, size and asset.
+  static func request(_ segments: [String]) -> (
+    partnerId: Int, entryId: String, width: Int, height: Int, thumbAssetId: String?
+  )? {
     guard segments.count >= 2, segments[0] == "p", let partnerId = Int(segments[1]),
       let start = segments.firstIndex(of: "thumbnail")
     else { return nil }
@@ -94,7 +97,7 @@ enum EntryThumbnail {
     // Bounded, so a URL cannot make the sandbox build a gigapixel image.
     let width = min(max(values["width"].flatMap(Int.init) ?? defaultSize.width, 1), 4096)
     let height = min(max(values["height"].flatMap(Int.init) ?? defaultSize.height, 1), 4096)
-    return (partnerId, entryId, width, height)
+    return (partnerId, entryId, width, height, values["thumb_asset_id"])
   }
 
   /// A frame of `video` scaled to the size, by ffmpeg; nil when ffmpeg is absent or fails (the

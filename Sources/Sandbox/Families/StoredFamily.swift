@@ -3,17 +3,37 @@ import GRDB
 import JSONValue
 import KalturaWire
 
-/// What hand-written families share on top of the generic object store: their objects live in
-/// the same table as generic CRUD's, listed through the same filter grammar, so a family adds
-/// only the semantics CRUD lacks.
+/// The one scaffolding of hand-written families: a family's objects live in the generic
+/// engine's table, answered by its CRUD handlers and listed through the same filter grammar, so
+/// a family adds only the semantics CRUD lacks (a family owning one CRUD action owns them all).
 struct StoredFamily: Sendable {
   let store: SandboxStore
   let className: String
   let filterClass: String
   let listResponseClass: String
+  /// The generic engine's shape, when the service has one (`metadata.add` takes scalars: none).
+  let shape: CRUDShape?
+
+  init(store: SandboxStore, className: String, filterClass: String, listResponseClass: String) {
+    self.store = store
+    self.className = className
+    self.filterClass = filterClass
+    self.listResponseClass = listResponseClass
+    self.shape = nil
+  }
+
+  /// The family of `service`, its classes read from the spec's CRUD shape.
+  init(store: SandboxStore, service: String) {
+    let shape = GenericCRUD.shapes[service]
+    self.store = store
+    self.shape = shape
+    self.className = shape?.className ?? ""
+    self.filterClass = shape?.filterClass ?? "KalturaFilter"
+    self.listResponseClass = shape?.listResponseClass ?? "KalturaListResponse"
+  }
 
   /// The id space: the class's root, as generic CRUD names it, so both see the same objects.
-  var space: String { SandboxSpec.classes[className]?.root ?? className }
+  var space: String { shape?.space ?? SandboxSpec.classes[className]?.root ?? className }
 
   var model: SpecClass {
     get throws {
@@ -22,8 +42,32 @@ struct StoredFamily: Sendable {
     }
   }
 
+  // MARK: the generic actions
+
+  /// The generic engine's `add/get/list/update/delete` of the service.
+  var crud: [String: ActionHandler] {
+    guard let shape else { return [:] }
+    var out: [String: ActionHandler] = [:]
+    for action in CRUDShape.actions {
+      if let handler = GenericCRUD(store: store).handler(shape: shape, action: action) { out[action] = handler }
+    }
+    return out
+  }
+
+  /// Runs the generic `action` with `input`'s parameters as given.
+  func run(_ action: String, _ input: ActionInput) async throws -> JSONValue {
+    guard let handler = crud[action] else { throw KalturaAPIError.internalServerError }
+    return try await handler.run(input)
+  }
+
+  // MARK: objects
+
   func object(_ id: String, caller: Caller) throws -> StoredObject? {
     try store.object(space: space, partnerId: caller.partnerId, id: id)
+  }
+
+  func object(_ id: String, partnerId: Int) throws -> StoredObject? {
+    try store.object(space: space, partnerId: partnerId, id: id)
   }
 
   /// A new object of `className` (or a subclass) with Kaltura's stamps, stored under `id`.
@@ -42,6 +86,7 @@ struct StoredFamily: Sendable {
     return object
   }
 
+  /// Writes `object` back with a fresh `updatedAt`.
   func save(_ object: StoredObject) throws -> StoredObject {
     var object = object
     object.updatedAt = unixNow()
@@ -50,7 +95,16 @@ struct StoredFamily: Sendable {
     return object
   }
 
-  /// `list` by the spec's filter grammar in SQL, paged, with `extra` conditions of the family.
+  /// Overwrites a stored object's body as is (a field the engine refuses from clients).
+  @discardableResult
+  func overwrite(_ id: String, body: JSONObject, caller: Caller) throws -> StoredObject {
+    guard var object = try object(id, caller: caller) else { throw KalturaAPIError.internalServerError }
+    object.body = body
+    try store.saveObject(object)
+    return object
+  }
+
+  /// `list` by the spec's filter grammar in SQL, paged.
   func list(_ call: KalturaCall, filterParameter: String = "filter", pagerParameter: String = "pager", caller: Caller)
     throws -> JSONValue
   {
@@ -77,5 +131,19 @@ struct StoredFamily: Sendable {
       space: space, partnerId: caller.partnerId, classes: model.subclasses.union([model.name]), condition: condition,
       order: "rowid ASC", limit: 10_000, offset: 0
     ).objects
+  }
+}
+
+extension SandboxCore {
+  /// The family of `service` over this sandbox's store.
+  func family(_ service: String) -> StoredFamily { StoredFamily(store: store, service: service) }
+}
+
+extension ActionInput {
+  /// This input with `name` set to `value` (a default Kaltura fills in before the action runs).
+  func setting(_ name: String, _ value: JSONValue) -> ActionInput {
+    var copy = self
+    copy.call.params[name] = value
+    return copy
   }
 }

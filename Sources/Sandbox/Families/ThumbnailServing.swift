@@ -4,21 +4,32 @@ import NIOCore
 
 extension SandboxResponder {
   /// An entry's `thumbnailUrl` (and the `/p/{pid}/thumbnail/entry_id/{id}/width/W/height/H` form
-  /// pages embed) answers an image, never the video: a frame by ffmpeg when there is one to
-  /// take, else a generated PNG of the asked size.
+  /// pages embed) answers an image, never the video: the asset named by `thumb_asset_id` or set
+  /// as default, else a frame by ffmpeg when there is one to take, else a generated PNG of the
+  /// asked size.
   func serveThumbnail(_ segments: [String], request: Request) throws -> Response? {
     guard let asked = EntryThumbnail.request(segments) else { return nil }
     guard let entry = try core.store.entry(id: asked.entryId), entry.partnerId == asked.partnerId, !entry.deleted
     else { return Self.plain(.notFound, "entry not found") }
+    if let stored = try core.storedThumbnail(
+      entryId: entry.id, partnerId: entry.partnerId, thumbAssetId: asked.thumbAssetId)
+    {
+      return Self.image(stored.body, contentType: stored.contentType, request: request)
+    }
+    if asked.thumbAssetId != nil { return Self.plain(.notFound, "thumbnail asset not found or not ready") }
     let video =
       core.builder.entryStatus(entry) == .ready ? entry.contentPath.map { core.files.absolute($0) } : nil
     let image =
       video.flatMap { EntryThumbnail.frame(video: $0, width: asked.width, height: asked.height) }
       ?? PNGImage.gradient(width: asked.width, height: asked.height, seed: entry.id)
-    var headers = Self.kalturaHeaders()
-    headers[.contentType] = "image/png"
-    headers[.contentLength] = String(image.count)
+    return Self.image(image, contentType: "image/png", request: request)
+  }
+
+  private static func image(_ bytes: [UInt8], contentType: String, request: Request) -> Response {
+    var headers = kalturaHeaders()
+    headers[.contentType] = contentType
+    headers[.contentLength] = String(bytes.count)
     if request.method == .head { return Response(status: .ok, headers: headers) }
-    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: image)))
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
   }
 }

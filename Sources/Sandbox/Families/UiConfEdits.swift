@@ -2,7 +2,7 @@ import Foundation
 import JSONValue
 import KalturaWire
 
-/// `uiConf.update`: what a partner changes on one of its players (`config`, `name`, `tags`…)
+/// `uiConf.add` and `uiConf.update`: what a partner sets on one of its players (`config`, `name`, `tags`…)
 /// is kept as an overlay object in the generic store and laid over the stored player on every
 /// answer, so `get` and `list` show the edited `config`.
 extension SandboxCore {
@@ -10,6 +10,7 @@ extension SandboxCore {
 
   var uiConfEditActions: [String: ActionHandler] {
     [
+      "add": ActionHandler(access: .adminKS) { [self] input in try addUiConf(input) },
       "update": ActionHandler(access: .adminKS) { [self] input in
         let caller = try input.requireCaller()
         let raw = try input.call.requireString("id")
@@ -27,8 +28,37 @@ extension SandboxCore {
             space: Self.uiConfOverlaySpace, partnerId: caller.partnerId, id: String(id), className: "KalturaUiConf",
             createdAt: now, updatedAt: now, body: edits))
         return try editedUiConf(conf)
-      }
+      },
     ]
+  }
+
+  /// `uiConf.add`: a new player record, with everything sent (`config` too) kept as its edits.
+  private func addUiConf(_ input: ActionInput) throws -> JSONValue {
+    let caller = try input.requireCaller()
+    guard let model = SandboxSpec.classes["KalturaUiConf"] else { throw KalturaAPIError.internalServerError }
+    let fields = try ObjectInput.fields(input.call.object("uiConf") ?? JSONObject(), model: model, isUpdate: false)
+    guard let objType = fields["objType"].flatMap(KalturaValue.int) else {
+      throw KalturaAPIError.propertyCannotBeNull("objType")
+    }
+    guard Self.objTypes.contains(objType) else {
+      throw KalturaAPIError.invalidEnumValue(String(objType), parameter: "objType", enumType: "KalturaUiConfObjType")
+    }
+    // Clear of the seeded players' ids (40 000 000 + partner × 10 + n).
+    let id = 50_000_000 + (try store.nextObjectNumber(space: "KalturaUiConf"))
+    let now = unixNow()
+    let conf = UiConfRecord(
+      id: id, partnerId: caller.partnerId, name: fields["name"]?.stringValue ?? "", objType: objType,
+      tags: fields["tags"]?.stringValue ?? "", html5Url: fields["html5Url"]?.stringValue ?? "",
+      width: fields["width"].flatMap(KalturaValue.int) ?? 0, height: fields["height"].flatMap(KalturaValue.int) ?? 0,
+      createdAt: now, updatedAt: now)
+    try store.insertUiConf(conf)
+    var edits = JSONObject()
+    for member in fields where !member.value.isNull { edits[member.key] = member.value }
+    try store.saveObject(
+      StoredObject(
+        space: Self.uiConfOverlaySpace, partnerId: caller.partnerId, id: String(id), className: "KalturaUiConf",
+        createdAt: now, updatedAt: now, body: edits))
+    return try editedUiConf(conf)
   }
 
   /// What a new Kaltura Player (v7) starts with: its `config` is JSON text.

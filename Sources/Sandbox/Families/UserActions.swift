@@ -8,25 +8,25 @@ import KalturaWire
 /// hashed, never answered back, and `loginByLoginId` checks it.
 extension SandboxCore {
   var userActions: [String: ActionHandler] {
-    var actions = genericCRUD("user")
+    var actions = users.crud
     actions["get"] = ActionHandler(access: .anyKS) { [self] input in
       let caller = try input.requireCaller()
       let asked = input.call.string("userId").flatMap { $0.isEmpty ? nil : $0 } ?? caller.userId
       guard !asked.isEmpty else { throw SandboxErrors.named("INVALID_USER_ID") }
       if asked == caller.userId,
-        try store.object(space: Self.userSpace, partnerId: caller.partnerId, id: asked) == nil
+        try users.object(asked, caller: caller) == nil
       {
-        return try await runGeneric(
-          "user", "add", input.setting("user", .object(JSONObject([("id", .string(asked))]))))
+        return try await users.run(
+          "add", input.setting("user", .object(JSONObject([("id", .string(asked))]))))
       }
-      return try await runGeneric("user", "get", input.setting("userId", .string(asked)))
+      return try await users.run("get", input.setting("userId", .string(asked)))
     }
     actions["add"] = ActionHandler(access: .anyKS) { [self] input in
       let caller = try input.requireCaller()
       var user = input.call.object("user") ?? JSONObject()
       let password = user.text("password")
       user["password"] = nil
-      let added = try await runGeneric("user", "add", input.setting("user", .object(user)))
+      let added = try await users.run("add", input.setting("user", .object(user)))
       if let password, let id = added["id"]?.stringValue {
         let login = UserLogin(loginId: added["email"]?.stringValue ?? id, userId: id)
         try saveLogin(login, password: password, caller.partnerId)
@@ -52,7 +52,7 @@ extension SandboxCore {
       throw SandboxErrors.named("USER_WRONG_PASSWORD")
     }
     let userId = login.body.text("userId") ?? loginId
-    let user = try store.object(space: Self.userSpace, partnerId: partnerId, id: userId)
+    let user = try users.object(userId, partnerId: partnerId)
     let isAdmin = user?.body["isAdmin"]?.boolValue ?? false
     var expiry = call.int("expiry") ?? 86400
     if expiry <= 0 || expiry > 86400 { expiry = 86400 }
@@ -62,7 +62,7 @@ extension SandboxCore {
         expiry: expiry, privileges: call.string("privileges") ?? "*"))
   }
 
-  static var userSpace: String { GenericCRUD.shapes["user"]?.space ?? "KalturaBaseUser" }
+  var users: StoredFamily { family("user") }
 
   /// The partner's account owner: `admin@sandbox.invalid`, whose password is the partner's admin
   /// secret (the one secret a sandbox user already holds), so a login flow can be walked offline.
@@ -81,7 +81,7 @@ extension SandboxCore {
     user["fullName"] = "Sandbox Admin"
     _ = try store.insertObject(
       StoredObject(
-        space: Self.userSpace, partnerId: partner.id, id: id, className: "KalturaUser", createdAt: now,
+        space: users.space, partnerId: partner.id, id: id, className: "KalturaUser", createdAt: now,
         updatedAt: now, body: user))
     try saveLogin(UserLogin(loginId: id, userId: id), password: partner.adminSecret, partner.id)
   }
