@@ -40,7 +40,7 @@ struct SampleCall: Sendable {
     for parameter in request.parameters {
       let value: SampleValue
       if parameter.isFile {
-        value = .file(path: parameter.filePath ?? "/path/to/file")
+        value = .file(path: parameter.filePath ?? Self.filePlaceholder(parameter.name))
       } else {
         value = convert(
           parameter.value, path: [parameter.name], variable: parameter.name, className: parameter.className)
@@ -48,6 +48,9 @@ struct SampleCall: Sendable {
       arguments.append((parameter.name, value))
     }
   }
+
+  /// Where a file goes when the walk has not chosen one yet: a path that says what to put there.
+  static func filePlaceholder(_ field: String) -> String { "/path/to/your/\(field)" }
 
   private mutating func convert(_ node: JSONValue, path: [String], variable: String, className: String?)
     -> SampleValue

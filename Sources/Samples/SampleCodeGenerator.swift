@@ -39,7 +39,7 @@ public enum SampleCodeGenerator {
     return library
   }()
 
-  private static func load(_ folder: String) -> [String: String] {
+  static func load(_ folder: String) -> [String: String] {
     guard let url = Bundle.module.resourceURL?.appendingPathComponent(folder),
       let names = try? FileManager.default.contentsOfDirectory(atPath: url.path)
     else { return [:] }

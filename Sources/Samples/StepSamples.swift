@@ -94,12 +94,16 @@ public enum StepSamples {
     var parameters: [SampleParameter] = []
     var body = JSONValue.object(JSONObject())
     for field in form.valueFields where field.isSent {
+      // A file the walk has not chosen yet still belongs in the call, with a placeholder path.
+      if field.kind == .file, !field.path.hasPrefix("body.") {
+        let chosen = values[field.path]?.value?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        parameters.append(SampleParameter(name: field.name, value: .null, isFile: true, filePath: chosen))
+        continue
+      }
       guard let value = values[field.path]?.value else { continue }
       let shown = field.isSecret && !showSecrets ? placeholder(for: field.name) : value
       if field.path.hasPrefix("body.") {
         body.setValue(shown, atPath: String(field.path.dropFirst(5)))
-      } else if field.kind == .file {
-        parameters.append(SampleParameter(name: field.name, value: .null, isFile: true, filePath: value.stringValue))
       } else {
         parameters.append(SampleParameter(name: field.name, value: shown))
       }

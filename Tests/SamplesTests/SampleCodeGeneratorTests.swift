@@ -42,14 +42,15 @@ import Testing
     #expect(add.contains("--data-urlencode 'entry[name]=My \"clip\"'"))
     #expect(add.contains("-d \"ks=$KALTURA_KS\""))
     let chunk = try #require(SampleCodeGenerator.generate(language: "curl", request: upload))
-    #expect(chunk.contains("-F \"fileData=@\"'/path/to/file'"))
+    #expect(chunk.contains("-F \"fileData=@\"'/path/to/your/fileData'"))
     #expect(chunk.contains("-F 'resume=0'"))
     #expect(chunk.contains("\"http://127.0.0.1:8080/api_v3/service/uploadtoken/action/upload\""))
   }
 
   @Test func rubyAndPhpAndNodeNameServicesTheirWay() throws {
     let ruby = try #require(SampleCodeGenerator.generate(language: "ruby", request: upload))
-    #expect(ruby.contains("result = client.upload_token_service.upload('1_tok', File.open('/path/to/file'), false)"))
+    #expect(
+      ruby.contains("result = client.upload_token_service.upload('1_tok', File.open('/path/to/your/fileData'), false)"))
     let php = try #require(SampleCodeGenerator.generate(language: "php", request: mediaAdd))
     #expect(php.contains("$entry = new KalturaMediaEntry();\n$entry->mediaType = 1;"))
     #expect(php.contains("$result = $client->media->add($entry);"))
