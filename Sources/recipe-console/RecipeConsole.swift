@@ -10,7 +10,7 @@ struct RecipeConsole: AsyncParsableCommand {
     subcommands: [
       OpenCommand.self, CheckCommand.self, RunCommand.self, ServeCommand.self, ReplayCommand.self,
       ViewCommand.self, ConfigCommand.self,
-      CodeCommand.self,
+      CodeCommand.self, ExportCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )

@@ -1,0 +1,93 @@
+import JSONValue
+import Recipes
+import Walkthrough
+
+/// One value a workflow script sends: written into the script, or read from an earlier step's
+/// reply when the recipe links the field (`dynamicValue.fromStep` with a reply path).
+enum WorkflowValue: Sendable, Hashable {
+  case literal(String)
+  /// Step `fromStep`'s (0-based) reply at the dot path (`id`, `objects.0.id`).
+  case link(fromStep: Int, path: String)
+}
+
+/// One request of a workflow script, in the wire's form-field shape (`entry[name]`).
+struct WorkflowStep: Sendable, Hashable {
+  var index: Int
+  var title: String
+  var service: String
+  var action: String
+  var requiresSession: Bool
+  var fields: [(key: String, value: WorkflowValue)]
+  /// The file field and the walk's chosen path (nil: none chosen yet).
+  var file: (key: String, path: String?)?
+  /// `uploadToken.upload`: the file goes up in chunks, `resume`/`finalChunk`/`resumeAt` per chunk.
+  var isChunkedUpload: Bool
+
+  static func == (a: WorkflowStep, b: WorkflowStep) -> Bool {
+    a.index == b.index && a.fields.map(\.key) == b.fields.map(\.key) && a.fields.map(\.value) == b.fields.map(\.value)
+      && a.file?.key == b.file?.key && a.file?.path == b.file?.path && a.service == b.service && a.action == b.action
+  }
+  func hash(into hasher: inout Hasher) { hasher.combine(index) }
+}
+
+/// A whole recipe as one runnable script (`recipe-console export`): every step that calls the
+/// API, in order, each reply kept so later steps read the values the recipe links, credentials
+/// from the environment. The model is language-neutral; `Templates/workflow/LANG.mustache` writes it.
+public struct WorkflowScript: Sendable {
+  public static let languages = ["curl", "python", "node"]
+
+  var title: String
+  var serviceURL: String
+  var steps: [WorkflowStep]
+
+  /// The walk's steps with their current values; links stay links, so the script follows its own
+  /// replies. Secrets are never written: the script reads them from the environment.
+  public init(engine: WalkthroughEngine) {
+    title = engine.recipe.title
+    serviceURL = engine.credentials.serviceURL
+    steps = engine.forms.indices.compactMap { Self.step($0, engine: engine) }
+  }
+
+  /// The script in `language`, nil for a language without a workflow template.
+  public func render(language: String) -> String? {
+    WorkflowTemplates.render(context, language: language)
+  }
+
+  static let chunkFields: Set<String> = ["resume", "finalChunk", "resumeAt"]
+
+  static func step(_ index: Int, engine: WalkthroughEngine) -> WorkflowStep? {
+    guard let form = engine.form(index), form.sendsRequest,
+      let request = StepSamples.request(engine: engine, step: index, includeSetup: false)
+    else { return nil }
+    let call = SampleCall(request)
+    let chunked =
+      request.service.lowercased() == "uploadtoken" && request.action == "upload"
+      && call.formFields.contains { $0.isFile }
+    var fields: [(key: String, value: WorkflowValue)] = []
+    var file: (key: String, path: String?)?
+    for field in call.formFields {
+      if field.isFile {
+        let chosen = request.parameters.first { $0.name == field.key }?.filePath
+        file = (field.key, chosen)
+      } else if !(chunked && chunkFields.contains(field.key)) {
+        fields.append((field.key, .literal(field.text)))
+      }
+    }
+    let values = engine.values(index)
+    for field in form.valueFields where field.isSent {
+      guard let link = field.dynamicValue, case .value(let path) = link.source, link.fromStep < index,
+        engine.form(link.fromStep)?.sendsRequest == true
+      else { continue }
+      // A value the user typed is what they meant to send, unless it is just what the link gave.
+      if let current = values[field.path], current.source == .user {
+        guard case .resolved = current.link, !current.linkDiffers else { continue }
+      }
+      let key = StepSamples.flatKey(field.path)
+      fields.removeAll { $0.key == key }
+      fields.append((key, .link(fromStep: link.fromStep, path: path)))
+    }
+    return WorkflowStep(
+      index: index, title: form.title, service: request.service, action: request.action,
+      requiresSession: form.requiresSession, fields: fields, file: file, isChunkedUpload: chunked)
+  }
+}
