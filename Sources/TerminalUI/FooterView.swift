@@ -31,6 +31,7 @@ func footerKeys(_ model: Model) -> String {
     return "Enter keep · Esc drop · Home/End · Alt-←/→ words" + (file ? " · Tab completes" : "")
       + (model.isSecretFocused ? " · ^R reveal" : "")
   case .picking: return "type to filter · ↑↓ move · Enter pick · Esc close"
+  case .pickingLanguage: return "type to filter · ↑↓ move · Enter show · Esc close"
   case .savingAs: return "Enter save · Esc cancel"
   case .viewerPrompt(let prompt, _):
     return prompt == .search
@@ -46,7 +47,9 @@ func footerKeys(_ model: Model) -> String {
       + (model.isSecretFocused ? " · ^R reveal" : "")
   case .reply:
     guard model.currentViewerSlot != nil else {
-      return prefix + "←→ tab · ↑↓ scroll · c language · d compare · Tab next area"
+      guard model.replyTab == .code else { return prefix + "←→ tab · ↑↓ scroll · d compare · Tab next area" }
+      let choose = codeLanguages(model).count > 1 ? "c next · Enter languages · " : ""
+      return prefix + "←→ tab · ↑↓ scroll · " + choose + "y copy · Tab next area"
     }
     return prefix + "←→ tab · Space fold · 1-9 level · / search · : filter · y Y c copy · o pager · g G"
   }

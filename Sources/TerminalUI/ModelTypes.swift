@@ -69,6 +69,8 @@ public enum InputMode: Sendable, Hashable {
   /// Editing a field inline.
   case editing(path: String, LineEditor)
   case picking(PickerState)
+  /// Choosing the Code tab's language.
+  case pickingLanguage(LanguagePicker)
   /// Typing the path for "save session as".
   case savingAs(LineEditor)
   /// Typing a viewer's search (`/`) or path filter (`:`).

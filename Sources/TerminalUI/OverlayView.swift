@@ -33,6 +33,12 @@ struct ListOverlay {
   init?(_ model: Model, _ layout: Layout) {
     let step = model.currentStep
     switch model.mode {
+    case .pickingLanguage(let picker):
+      let languages = filteredLanguages(codeLanguages(model), filter: picker.filter)
+      title = "language: " + picker.filter + "▏"
+      items = languages.isEmpty ? [[Span("(no match)", .dim)]] : languages.map { [Span($0)] }
+      choiceCount = languages.count
+      selection = languages.isEmpty ? nil : picker.selection
     case .picking(let picker):
       guard let field = model.engine.form(step)?.field(picker.path) else { return nil }
       title = "filter: " + picker.filter + "▏"
@@ -62,6 +68,16 @@ struct ListOverlay {
     default:
       return nil
     }
+    let widest = items.map { line in line.reduce(0) { $0 + displayWidth(of: $1.text) } }.max() ?? 0
+    if case .pickingLanguage = model.mode {
+      // Over the Code tab it chooses for, at the top left of the reply area.
+      width = min(model.width - layout.mainX, max(24, widest + 3, displayWidth(of: title) + 6))
+      x = min(layout.mainX + 2, model.width - width)
+      y = layout.replyY
+      visible = max(1, min(items.count, 14, layout.keysY - layout.replyY - 2))
+      first = max(0, min((selection ?? 0) - visible + 1, items.count - visible))
+      return
+    }
     let lines = formLines(model)
     let top = formScroll(model, lines: lines, height: layout.formHeight)
     let focusedLine = lines.firstIndex(of: .field(model.fieldCursor)) ?? 0
@@ -69,7 +85,6 @@ struct ListOverlay {
     let columns = layout.formColumns
     // As wide as the widest item (a border and a space each side), moved left when the
     // value column leaves too little room.
-    let widest = items.map { line in line.reduce(0) { $0 + displayWidth(of: $1.text) } }.max() ?? 0
     width = min(model.width - layout.mainX, max(24, columns.value + 2, widest + 3, displayWidth(of: title) + 6))
     x = min(layout.mainX + 2 + columns.label, model.width - width)
     let maxVisible = min(8, items.count)

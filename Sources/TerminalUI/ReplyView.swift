@@ -160,16 +160,16 @@ private func requestTabLines(_ model: Model) -> [StyledLine] {
 /// The Code tab: the step's samples run through their templates (the costly part, so the
 /// model caches the result per step, language and values).
 func computeCodeTabLines(_ model: Model) -> [StyledLine] {
-  let samples = StepSamples.samples(engine: model.engine, step: model.currentStep)
-  guard !samples.isEmpty else { return [[Span("No sample code for this step", .dim)]] }
-  let index = model.codeSampleIndex % samples.count
-  let sample = samples[index]
+  let languages = codeLanguages(model)
+  guard let (_, sample) = shownSample(model) else { return [[Span("No sample code for this step", .dim)]] }
+  let index = currentLanguageIndex(model, languages)
   var header: StyledLine = []
-  for (offset, other) in samples.enumerated() {
-    header.append(Span(other.id, offset == index ? .strong : .dim))
+  for (offset, id) in languages.enumerated() {
+    header.append(Span(id, offset == index ? .strong : .dim))
     header.append(Span(" "))
   }
-  let notes = (sample.isGenerated ? ["generated"] : []) + (samples.count > 1 ? ["c: next language"] : [])
+  let choose = languages.count > 1 ? ["c: next language", "Enter: all languages"] : []
+  let notes = (sample.isGenerated ? ["generated"] : []) + choose + ["y: copy"]
   if !notes.isEmpty { header.append(Span("· " + notes.joined(separator: " · "), .dim)) }
   var out: [StyledLine] = [header]
   if let code = sample.code {

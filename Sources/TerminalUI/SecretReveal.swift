@@ -14,7 +14,7 @@ enum SecretReveal {
     switch model.mode {
     case .editing(let editing, _): path = editing
     case .navigate: path = model.focus == .form ? model.focusedField?.path : nil
-    case .picking, .savingAs, .viewerPrompt: return false
+    case .picking, .pickingLanguage, .savingAs, .viewerPrompt: return false
     }
     guard let path, model.engine.form(model.currentStep)?.field(path)?.isSecret == true else {
       model.footerMessage = "^R shows a secret field's value: focus one first"

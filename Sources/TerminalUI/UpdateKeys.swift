@@ -18,6 +18,7 @@ func handleKey(_ model: inout Model, _ key: Key) -> [Command] {
   switch model.mode {
   case .editing(let path, let editor): return handleEditingKey(&model, key, path: path, editor: editor)
   case .picking(let picker): return handlePickerKey(&model, key, picker: picker)
+  case .pickingLanguage(let picker): return handleLanguagePickerKey(&model, key, picker: picker)
   case .savingAs(let editor): return handleSaveAsKey(&model, key, editor: editor)
   case .viewerPrompt(let prompt, let editor): return handleViewerPromptKey(&model, key, prompt: prompt, editor: editor)
   case .navigate: break
@@ -172,6 +173,7 @@ private func handleStepsKey(_ model: inout Model, _ key: Key) -> [Command] {
 }
 
 private func handleReplyKey(_ model: inout Model, _ key: Key) -> [Command] {
+  if let commands = handleCodeTabKey(&model, key) { return commands }
   let tabs = availableTabs(model)
   let index = tabs.firstIndex(of: model.replyTab) ?? 0
   switch key {
@@ -184,9 +186,6 @@ private func handleReplyKey(_ model: inout Model, _ key: Key) -> [Command] {
     model.replyScroll = 0
   case .right, .character("l"):
     model.replyTab = tabs[(index + 1) % tabs.count]
-    model.replyScroll = 0
-  case .character("c"):
-    model.codeSampleIndex += 1
     model.replyScroll = 0
   default: break
   }

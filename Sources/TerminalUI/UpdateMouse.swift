@@ -9,6 +9,9 @@ func handleMouse(_ model: inout Model, _ event: MouseEvent) -> [Command] {
   if case .picking(let picker) = model.mode, let commands = handlePickerMouse(&model, event, picker, layout) {
     return commands
   }
+  if case .pickingLanguage(let picker) = model.mode {
+    return handleLanguagePickerMouse(&model, event, picker, layout)
+  }
   guard model.mode == .navigate || isEditing(model) else { return [] }
   switch event {
   case .scrollUp(_, let y), .scrollDown(_, let y):
@@ -95,7 +98,7 @@ private func isEditing(_ model: Model) -> Bool {
   return false
 }
 
-private func isScrollDown(_ event: MouseEvent) -> Bool {
+func isScrollDown(_ event: MouseEvent) -> Bool {
   if case .scrollDown = event { return true }
   return false
 }
