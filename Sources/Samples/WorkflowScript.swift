@@ -22,6 +22,8 @@ struct WorkflowStep: Sendable, Hashable {
   var file: (key: String, path: String?)?
   /// `uploadToken.upload`: the file goes up in chunks, `resume`/`finalChunk`/`resumeAt` per chunk.
   var isChunkedUpload: Bool
+  /// Fields the walk has no value for (so they are not sent), named in the script.
+  var unanswered: [String] = []
 
   static func == (a: WorkflowStep, b: WorkflowStep) -> Bool {
     a.index == b.index && a.fields.map(\.key) == b.fields.map(\.key) && a.fields.map(\.value) == b.fields.map(\.value)
@@ -86,8 +88,13 @@ public struct WorkflowScript: Sendable {
       fields.removeAll { $0.key == key }
       fields.append((key, .link(fromStep: link.fromStep, path: path)))
     }
+    let unanswered = form.valueFields.filter { field in
+      field.isSent && field.kind != .file && values[field.path]?.value == nil
+        && !fields.contains { $0.key == StepSamples.flatKey(field.path) }
+    }.map { StepSamples.flatKey($0.path) }
     return WorkflowStep(
       index: index, title: form.title, service: request.service, action: request.action,
-      requiresSession: form.requiresSession, fields: fields, file: file, isChunkedUpload: chunked)
+      requiresSession: form.requiresSession, fields: fields, file: file, isChunkedUpload: chunked,
+      unanswered: unanswered)
   }
 }

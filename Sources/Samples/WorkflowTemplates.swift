@@ -30,10 +30,12 @@ extension WorkflowScript {
     for step in steps {
       var entry: [String: Any] = [
         "number": step.index + 1, "variable": "step\(step.index + 1)", "title": oneLine(step.title),
-        "titleQuoted": SampleCodeGenerator.quoted(oneLine(step.title)), "service": step.service,
+        "titleQuoted": SampleCodeGenerator.quoted(oneLine(step.title)),
+        "titleShell": shellQuoted(oneLine(step.title)), "service": step.service,
         "action": step.action, "serviceQuoted": SampleCodeGenerator.quoted(step.service),
         "actionQuoted": SampleCodeGenerator.quoted(step.action), "requiresSession": step.requiresSession,
-        "isChunkedUpload": step.isChunkedUpload,
+        "isChunkedUpload": step.isChunkedUpload, "hasUnanswered": !step.unanswered.isEmpty,
+        "unanswered": step.unanswered.joined(separator: ", "),
       ]
       entry["fields"] = step.fields.enumerated().map { index, field in
         Self.describe(field.value) + [

@@ -57,6 +57,17 @@ struct WorkflowScriptTests {
     #expect(script.render(language: "php") == nil)
   }
 
+  @Test func fieldsWithoutAValueAreNamedNotSent() throws {
+    let script = WorkflowScript(engine: try Self.engine())
+    let add = script.steps[2]
+    #expect(add.unanswered == ["entry[mediaType]", "entry[name]", "entry[description]"])
+    #expect(add.fields.allSatisfy { !$0.key.hasPrefix("entry[") || $0.key == "entry[objectType]" })
+    let curl = try #require(script.render(language: "curl"))
+    let note = "# Not sent, the walk has no value for them: entry[mediaType], entry[name], entry[description]"
+    #expect(curl.contains(note))
+    #expect(script.steps[0].unanswered.isEmpty)
+  }
+
   @Test func linkPathsIndexArraysAndQuoteNames() {
     let described = WorkflowScript.describe(.link(fromStep: 1, path: "objects.0.id"))
     #expect(described["subscripts"] as? String == #"["objects"][0]["id"]"#)
