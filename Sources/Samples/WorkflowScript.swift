@@ -8,6 +8,8 @@ enum WorkflowValue: Sendable, Hashable {
   case literal(String)
   /// Step `fromStep`'s (0-based) reply at the dot path (`id`, `objects.0.id`).
   case link(fromStep: Int, path: String)
+  /// A credential (`fromSecrets`) read from the environment when the script runs, else `fallback`.
+  case environment(variable: String, fallback: String)
 }
 
 /// One request of a workflow script, in the wire's form-field shape (`entry[name]`).
@@ -57,6 +59,11 @@ public struct WorkflowScript: Sendable {
 
   static let chunkFields: Set<String> = ["resume", "finalChunk", "resumeAt"]
 
+  /// The environment variables a `fromSecrets` field of this name reads.
+  static let credentialVariables = [
+    "partnerId": "KALTURA_PARTNER_ID", "secret": "KALTURA_ADMIN_SECRET", "userId": "KALTURA_USER_ID",
+  ]
+
   static func step(_ index: Int, engine: WalkthroughEngine) -> WorkflowStep? {
     guard let form = engine.form(index), form.sendsRequest,
       let request = StepSamples.request(engine: engine, step: index, includeSetup: false)
@@ -87,6 +94,14 @@ public struct WorkflowScript: Sendable {
       let key = StepSamples.flatKey(field.path)
       fields.removeAll { $0.key == key }
       fields.append((key, .link(fromStep: link.fromStep, path: path)))
+    }
+    for field in form.valueFields where field.isSent && field.fromSecrets {
+      guard let variable = credentialVariables[field.name] else { continue }
+      // A secret is never written in, not even as what to fall back to.
+      let fallback = field.isSecret ? "" : values[field.path]?.value.map(\.displayText) ?? ""
+      let key = StepSamples.flatKey(field.path)
+      fields.removeAll { $0.key == key }
+      fields.append((key, .environment(variable: variable, fallback: fallback)))
     }
     let unanswered = form.valueFields.filter { field in
       field.isSent && field.kind != .file && values[field.path]?.value == nil

@@ -73,6 +73,12 @@ extension WorkflowScript {
     switch value {
     case .literal(let text):
       return ["isLiteral": true, "text": text] + SampleCall.quotings(text)
+    case .environment(let variable, let fallback):
+      return [
+        "isEnvironment": true, "environmentVariable": variable,
+        "environmentQuoted": SampleCodeGenerator.quoted(variable),
+        "fallbackQuoted": SampleCodeGenerator.quoted(fallback), "fallbackShell": shellQuoted(fallback),
+      ]
     case .link(let step, let path):
       let parts = path.split(separator: ".").map(String.init)
       let subscripts = parts.map { part in Int(part).map { "[\($0)]" } ?? "[\(SampleCodeGenerator.quoted(part))]" }

@@ -68,6 +68,32 @@ struct WorkflowScriptTests {
     #expect(script.steps[0].unanswered.isEmpty)
   }
 
+  @Test(.enabled(if: SampleGoldenTests.sharedPresent, "needs ../shared/data for the recipes"))
+  func credentialFieldsReadTheEnvironmentAndNoSecretIsWrittenIn() throws {
+    let path = SampleGoldenTests.shared.appendingPathComponent("recipes/ovp-authentication.md").path
+    var engine = try SampleGoldenTests.engine(recipe: path)
+    engine.credentials = StepSamplesTests.credentials
+    let start = try #require(WorkflowScript(engine: engine).steps.first)
+    #expect(start.service == "session" && start.action == "start")
+    func value(_ key: String) -> WorkflowValue? { start.fields.first { $0.key == key }?.value }
+    #expect(value("secret") == .environment(variable: "KALTURA_ADMIN_SECRET", fallback: ""))
+    #expect(value("partnerId") == .environment(variable: "KALTURA_PARTNER_ID", fallback: "4242"))
+    #expect(value("userId") == .environment(variable: "KALTURA_USER_ID", fallback: "user@example.com"))
+    let script = WorkflowScript(engine: engine)
+    for language in WorkflowScript.languages {
+      let text = try #require(script.render(language: language), "\(language)")
+      #expect(!text.contains("top-secret-admin") && !text.contains("YOUR_SECRET"), "\(language)")
+    }
+    #expect(
+      script.render(language: "curl")?.contains(#"--form-string 'secret='"$(env_or KALTURA_ADMIN_SECRET '')""#) == true)
+    #expect(
+      script.render(language: "python")?.contains(#""partnerId": os.environ.get("KALTURA_PARTNER_ID") or "4242""#)
+        == true)
+    #expect(
+      script.render(language: "node")?.contains(#""userId": process.env["KALTURA_USER_ID"] || "user@example.com""#)
+        == true)
+  }
+
   @Test func linkPathsIndexArraysAndQuoteNames() {
     let described = WorkflowScript.describe(.link(fromStep: 1, path: "objects.0.id"))
     #expect(described["subscripts"] as? String == #"["objects"][0]["id"]"#)
