@@ -9,7 +9,8 @@ import Walkthrough
 /// `export`): a recipe gives its defaults, a session (`*.json`) its answers and replies. Nothing
 /// is sent, so the forms come from the bundled Kaltura spec unless `--spec` names another.
 struct WalkOptions: ParsableArguments {
-  static let sourceHelp: ArgumentHelp = "A recipe (Markdown) or a saved session (*.session.json)."
+  static let sourceHelp = ArgumentHelp(
+    "A recipe (Markdown) or a saved session (*.session.json).", valueName: "recipe-or-session")
 
   @Option(name: .customLong("recipe"), help: "With a session: the recipe, when it is no longer at its recorded path.")
   var recipe: String?
