@@ -76,32 +76,16 @@ public struct WorkflowScript: Sendable {
     var file: (key: String, path: String?)?
     for field in call.formFields {
       if field.isFile {
-        let chosen = request.parameters.first { $0.name == field.key }?.filePath
-        file = (field.key, chosen)
+        file = (field.key, request.parameters.first { $0.name == field.key }?.filePath)
       } else if !(chunked && chunkFields.contains(field.key)) {
         fields.append((field.key, .literal(field.text)))
       }
     }
     let values = engine.values(index)
-    for field in form.valueFields where field.isSent {
-      guard let link = field.dynamicValue, case .value(let path) = link.source, link.fromStep < index,
-        engine.form(link.fromStep)?.sendsRequest == true
-      else { continue }
-      // A value the user typed is what they meant to send, unless it is just what the link gave.
-      if let current = values[field.path], current.source == .user {
-        guard case .resolved = current.link, !current.linkDiffers else { continue }
-      }
-      let key = StepSamples.flatKey(field.path)
+    // Links and credentials take the place of the values the walk holds for them now.
+    for (key, value) in linkedFields(form, values: values, engine: engine) + credentialFields(form, values: values) {
       fields.removeAll { $0.key == key }
-      fields.append((key, .link(fromStep: link.fromStep, path: path)))
-    }
-    for field in form.valueFields where field.isSent && field.fromSecrets {
-      guard let variable = credentialVariables[field.name] else { continue }
-      // A secret is never written in, not even as what to fall back to.
-      let fallback = field.isSecret ? "" : values[field.path]?.value.map(\.displayText) ?? ""
-      let key = StepSamples.flatKey(field.path)
-      fields.removeAll { $0.key == key }
-      fields.append((key, .environment(variable: variable, fallback: fallback)))
+      fields.append((key, value))
     }
     let unanswered = form.valueFields.filter { field in
       field.isSent && field.kind != .file && values[field.path]?.value == nil
@@ -111,5 +95,31 @@ public struct WorkflowScript: Sendable {
       index: index, title: form.title, service: request.service, action: request.action,
       requiresSession: form.requiresSession, fields: fields, file: file, isChunkedUpload: chunked,
       unanswered: unanswered)
+  }
+
+  /// Fields the recipe links to an earlier step's reply (`dynamicValue.fromStep` + a path).
+  static func linkedFields(_ form: StepForm, values: StepValues, engine: WalkthroughEngine)
+    -> [(key: String, value: WorkflowValue)]
+  {
+    form.valueFields.compactMap { field in
+      guard field.isSent, let link = field.dynamicValue, case .value(let path) = link.source,
+        link.fromStep < form.stepIndex, engine.form(link.fromStep)?.sendsRequest == true
+      else { return nil }
+      // A value the user typed is what they meant to send, unless it is just what the link gave.
+      if let current = values[field.path], current.source == .user {
+        guard case .resolved = current.link, !current.linkDiffers else { return nil }
+      }
+      return (StepSamples.flatKey(field.path), .link(fromStep: link.fromStep, path: path))
+    }
+  }
+
+  /// `fromSecrets` credentials, read from the environment when the script runs.
+  static func credentialFields(_ form: StepForm, values: StepValues) -> [(key: String, value: WorkflowValue)] {
+    form.valueFields.compactMap { field in
+      guard field.isSent, field.fromSecrets, let variable = credentialVariables[field.name] else { return nil }
+      // A secret is never written in, not even as what to fall back to.
+      let fallback = field.isSecret ? "" : values[field.path]?.value.map(\.displayText) ?? ""
+      return (StepSamples.flatKey(field.path), .environment(variable: variable, fallback: fallback))
+    }
   }
 }
