@@ -20,6 +20,9 @@ public enum Message: Sendable, Hashable {
   /// The runtime stopped the request after `Command.cancel`.
   case stepCancelled(step: Int)
   case uploadProgress(step: Int, UploadProgressInfo)
+  /// A running upload's file bytes that the server held when it started plus those handed to
+  /// the connections since (`UploadSending`): the bar moves as chunks go out.
+  case uploadSent(step: Int, bytes: Int64)
   /// The chunked uploader acknowledged a chunk: its checkpoint (upload token, file fingerprint,
   /// acknowledged ranges), kept in the step so sending it again resumes the upload.
   case uploadCheckpoint(step: Int, JSONValue)

@@ -163,11 +163,12 @@ public struct Model: Sendable {
   public var isSendFocused: Bool { focus == .form && fieldCursor >= currentRows.count }
 
   /// Fields the chunked uploader fills itself: those of a step that `UploadPlan` hands to it.
+  /// The form asks this for every row of every frame: the current step's plan is read from
+  /// `caches` (decided once per change by `refreshScreenCaches`), never decided again here.
   public func isManagedByUploader(_ field: FormField, step: Int) -> Bool {
-    guard ManagedUpload.managedFieldNames.contains(field.name), let upload = engine.uploadIntent(step: step),
-      let size = measuredFileSize(step: step)
-    else { return false }
-    return uploadPlan(step: step, upload: upload, fileSize: size).isChunked
+    guard ManagedUpload.managedFieldNames.contains(field.name) else { return false }
+    if let cached = caches.upload, cached.step == step { return cached.isChunked }
+    return decideUploadPlan(step: step)?.isChunked ?? false
   }
 
   /// How `Command.send` of an upload starts: it resumes when the step holds a checkpoint for the
@@ -176,6 +177,13 @@ public struct Model: Sendable {
     guard let upload = prepared.upload else { return .fresh }
     let size = measuredFileSize(step: step) ?? 0
     return uploadPlan(step: step, upload: upload, fileSize: size).start
+  }
+
+  /// The step's upload plan as its values, file and checkpoint now stand; nil when the step
+  /// has no measured file to upload (checked first: it costs no value resolution).
+  func decideUploadPlan(step: Int) -> UploadPlan? {
+    guard let size = measuredFileSize(step: step), let upload = engine.uploadIntent(step: step) else { return nil }
+    return uploadPlan(step: step, upload: upload, fileSize: size)
   }
 
   /// The console's runner always has the resumable uploader, with chunks of `uploadChunkSize`.

@@ -81,8 +81,18 @@ public enum InputMode: Sendable, Hashable {
 public struct RunningRequest: Sendable, Hashable {
   public var step: Int
   public var progress: UploadProgressInfo?
+  /// The file bytes the server holds or that are on their way to it (`Message.uploadSent`).
+  public var bytesSent: Int64?
   public init(step: Int, progress: UploadProgressInfo? = nil) {
     self.step = step
     self.progress = progress
+  }
+
+  /// What the progress bar shows: the acknowledged bytes, or more while chunks are on their
+  /// way (the uploader acknowledges a chunk only when its reply comes).
+  var shownProgress: UploadProgressInfo? {
+    guard var shown = progress, let bytesSent else { return progress }
+    shown.bytesDone = max(shown.bytesDone, min(shown.bytesTotal, bytesSent))
+    return shown
   }
 }

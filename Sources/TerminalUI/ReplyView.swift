@@ -55,7 +55,7 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
   if let running = model.running, running.step == step {
     let spinner = FieldText.spinner[model.spinnerFrame % FieldText.spinner.count]
     out.append([Span(spinner + " Sending step \(step + 1)…", .running), Span("  Esc cancels", .dim)])
-    if let progress = running.progress { out += ProgressView.lines(progress, width: width) }
+    if let progress = running.shownProgress { out += ProgressView.lines(progress, width: width) }
     return out
   }
   if let failure = model.sendFailures[step] { out.append([Span("! Not sent: " + failure, .error)]) }

@@ -75,11 +75,13 @@ extension Model {
   }
 
   /// Builds what the screen needs for the model as it now is, once per change: the step's
-  /// laid-out prose, the viewer of the shown document, the Code or Compare tab's lines.
+  /// laid-out prose, the viewer of the shown document, the Code or Compare tab's lines, the
+  /// current step's upload plan.
   /// `view` only reads these. A big document's viewer is laid out off the loop: the returned
   /// command asks the runtime for it.
   mutating func refreshScreenCaches() -> [Command] {
     var commands: [Command] = []
+    caches.upload = (currentStep, decideUploadPlan(step: currentStep)?.isChunked ?? false)
     let width = Layout.mainWidth(self) - 1
     let proseKey = ProseKey(step: currentStep, width: width)
     if caches.prose?.key != proseKey { caches.prose = (proseKey, computeProseLines(self, width: width)) }
@@ -118,6 +120,9 @@ struct ScreenCaches: Sendable {
   var prose: (key: ProseKey, lines: [StyledLine])?
   var code: (key: CodeKey, lines: [StyledLine])?
   var compare: (key: CompareKey, lines: [StyledLine])?
+  /// Whether the current step's upload goes through the chunked uploader (its form rows say
+  /// "managed by the uploader"), as `UploadPlan.decide` said after the last change.
+  var upload: (step: Int, isChunked: Bool)?
 }
 
 struct ProseKey: Sendable, Hashable {

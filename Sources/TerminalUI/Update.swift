@@ -36,6 +36,9 @@ private func apply(_ model: inout Model, _ message: Message) -> [Command] {
   case .uploadProgress(let step, let progress):
     if model.running?.step == step { model.running?.progress = progress }
     return []
+  case .uploadSent(let step, let bytes):
+    if model.running?.step == step { model.running?.bytesSent = bytes }
+    return []
   case .uploadCheckpoint(let step, let checkpoint):
     // Chunks acknowledged after a cancel are on the server too: every checkpoint is kept, and
     // reaches the disk while the upload runs so a killed console resumes it.

@@ -63,15 +63,26 @@ public enum AtomicFile {
   }
 
   /// Writes `bytes` at `offset` of the file (created when missing), cutting off whatever
-  /// followed, then fsyncs it: the append of an append-only log whose last complete record
-  /// ends at `offset`.
-  public static func append(_ bytes: [UInt8], to path: String, at offset: Int) throws {
+  /// followed, then `then`, then fsyncs it once: the append of an append-only log whose last
+  /// complete record ends at `offset`, and the commit record that makes `bytes` count.
+  /// `beforeThen` runs between the two (tests throw from it: the file then holds `bytes`
+  /// without their commit, unsynced, as a kill there leaves it).
+  public static func append(
+    _ bytes: [UInt8], to path: String, at offset: Int, then commit: [UInt8] = [], beforeThen: () throws -> Void = {}
+  ) throws {
     let fd = open(path, O_WRONLY | O_CREAT, 0o600)
     guard fd >= 0 else { throw WriteError(path: path, message: errorText()) }
     defer { close(fd) }
     guard ftruncate(fd, off_t(offset)) == 0, lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
       throw WriteError(path: path, message: errorText())
     }
+    try writeAll(bytes, to: fd, path: path)
+    try beforeThen()
+    try writeAll(commit, to: fd, path: path)
+    guard fsync(fd) == 0 else { throw WriteError(path: path, message: errorText()) }
+  }
+
+  private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws {
     var written = 0
     while written < bytes.count {
       let count = bytes[written...].withUnsafeBytes { writeBytes(fd, $0.baseAddress, $0.count) }
@@ -81,7 +92,6 @@ public enum AtomicFile {
       }
       written += count
     }
-    guard fsync(fd) == 0 else { throw WriteError(path: path, message: errorText()) }
   }
 
   /// Temporary files of `path` left by a writer that was killed: their process is gone.

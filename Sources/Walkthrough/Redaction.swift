@@ -14,10 +14,26 @@ public enum Redaction {
   /// A secret replaced by stars of a fixed length (the length of a secret is a secret too).
   public static func maskSecret(_ secret: String) -> String { secret.isEmpty ? "" : "********" }
 
-  /// True when `text` is a KS (its envelope parses).
+  /// True when `text` is a KS (its envelope parses). Every string of every reply is asked, so
+  /// the bytes decide first: a KS is base64 (standard or URL-safe) of a bounded length, and a
+  /// 1 MiB reply text is refused without being decoded.
   public static func looksLikeKS(_ text: String) -> Bool {
-    guard text.count >= 40, !text.contains(" ") else { return false }
+    let bytes = text.utf8
+    guard (40...maximumKSLength).contains(bytes.count), bytes.allSatisfy(isBase64Byte) else { return false }
     return (try? KalturaKS.envelope(text)) != nil
+  }
+
+  /// Longer than any KS a server issues (it travels in URLs, which servers cap at 8 to 16 KiB).
+  static let maximumKSLength = 16 << 10
+
+  private static func isBase64Byte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return true
+    case UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="): return true
+    default: return false
+    }
   }
 
   /// `value` with every secret-named member masked, every KS-looking string masked, and a KS
@@ -26,7 +42,7 @@ public enum Redaction {
     switch value {
     case .string(let s):
       if looksLikeKS(s) { return .string(maskKS(s)) }
-      return s.contains(quotedKSMarker) ? .string(redactText(s)) : value
+      return quotesKS(s) ? .string(KalturaKS.redact(text: s)) : value
     case .array(let items): return .array(items.map(redact))
     case .object(let object):
       var result = JSONObject()
@@ -45,11 +61,31 @@ public enum Redaction {
   }
 
   /// How every v2 KS starts ("v2|" in base64); only texts holding it need the slower text scan.
-  static let quotedKSMarker = "djJ8"
+  static let quotedKSMarker = Array("djJ8".utf8)
 
   /// `text` with any KS it quotes masked (error messages, log lines).
   public static func redactText(_ text: String) -> String {
-    text.contains(quotedKSMarker) ? KalturaKS.redact(text: text) : text
+    quotesKS(text) ? KalturaKS.redact(text: text) : text
+  }
+
+  /// True when `text` holds `quotedKSMarker`: a byte scan, as every reply string is asked.
+  static func quotesKS(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      let marker = quotedKSMarker
+      guard bytes.count >= marker.count else { return false }
+      var index = 0
+      let last = bytes.count - marker.count
+      while index <= last {
+        if bytes[index] == marker[0], bytes[index + 1] == marker[1], bytes[index + 2] == marker[2],
+          bytes[index + 3] == marker[3]
+        {
+          return true
+        }
+        index += 1
+      }
+      return false
+    }
   }
 
   /// `url` with the `ks` query value (and any secret-named query value) masked.

@@ -31,7 +31,7 @@ public struct LoadedSession: Sendable {
   public var adminSecret: String?
   /// E.g. the recipe changed since the session was saved.
   public var warnings: [String]
-  /// Where the file's exchange log stood when it was read (format 2); a `SessionStore`
+  /// Where the file's exchange log stood when it was read (formats 2, 3); a `SessionStore`
   /// continuing this session appends after it instead of writing every exchange again.
   public var logPosition: SessionLogPosition? = nil
 }
@@ -49,17 +49,20 @@ public struct SessionFileError: Error, Sendable, Hashable, CustomStringConvertib
 /// Session files (ARCHITECTURE.md): format version, recipe, service URL, per step the answers
 /// and every exchange. Secrets (admin secret, KS, password fields) only with `includeSecrets`.
 ///
-/// Format 2 keeps a session as two files (README, Sessions): `FILE`, a small JSON state
-/// (answers, upload checkpoints, how many exchanges each step has) rewritten atomically, and
-/// `FILE.log`, the exchanges one JSON line each, only ever appended (`SessionStore`). Format 1
-/// (everything in `FILE`) still loads; `encode` gives that one-document shape, which is also
-/// what `document(path:)` assembles from the two files.
+/// Formats 2 and 3 keep a session as two files (README, Sessions): `FILE`, a small JSON state
+/// (answers, upload checkpoints, how many exchanges each step has) replaced atomically, and
+/// `FILE.log`, the exchanges one JSON line each, only ever appended (`SessionStore`). Format 3
+/// also appends each save's commit record to the log, carrying the steps whose state changed,
+/// so a save costs one log append and one fsync and `FILE` is rewritten only when its header
+/// changes. Formats 1 (everything in `FILE`) and 2 still load; `encode` gives the one-document
+/// shape, which is also what `document(path:)` assembles from the two files.
 public enum SessionFile {
-  public static let formatVersion = 2
+  public static let formatVersion = 3
 
   /// The whole session as one document, exchanges inline.
   public static func encode(_ engine: WalkthroughEngine, recipe: RecipeIdentity, includeSecrets: Bool) -> JSONValue {
     var root = encodeHeader(engine, recipe: recipe, includeSecrets: includeSecrets)
+    root["savedAt"] = .string(isoTime(Date().timeIntervalSince1970))
     root["steps"] = .array(
       engine.session.steps.enumerated().map { index, state in
         var step = encodeStep(index: index, state: state, form: engine.form(index), includeSecrets: includeSecrets)
@@ -69,24 +72,32 @@ public enum SessionFile {
     return .object(root)
   }
 
-  /// The state file of format 2: the document without its exchanges, which are in the log.
-  static func encodeState(
-    _ engine: WalkthroughEngine, recipe: RecipeIdentity, includeSecrets: Bool, log: SessionLogPosition
-  ) -> JSONValue {
-    var root = encodeHeader(engine, recipe: recipe, includeSecrets: includeSecrets)
+  /// The state file of formats 2 and 3: `header`, then `steps` (each step's state without
+  /// its exchanges, which are in the log) with how many exchanges the log holds for each.
+  static func encodeState(header: JSONObject, steps: [JSONValue], counts: [Int], log: SessionLogPosition) -> JSONValue {
+    var root = header
+    root["savedAt"] = .string(isoTime(Date().timeIntervalSince1970))
     root["exchangeLog"] = ["id": .string(log.id), "bytes": .int(log.bytes)]
     root["steps"] = .array(
-      engine.session.steps.enumerated().map { index, state in
-        var step = encodeStep(index: index, state: state, form: engine.form(index), includeSecrets: includeSecrets)
-        step["exchangeCount"] = .int(state.exchanges.count)
-        return .object(step)
+      steps.enumerated().map { index, step in
+        guard var object = step.objectValue else { return step }
+        object["exchangeCount"] = .int(index < counts.count ? counts[index] : 0)
+        return .object(object)
       })
     return .object(root)
   }
 
-  private static func encodeHeader(
-    _ engine: WalkthroughEngine, recipe: RecipeIdentity, includeSecrets: Bool
-  ) -> JSONObject {
+  /// Each step's state as the state file and a log commit record hold it: answers, sent
+  /// answers, upload checkpoint (no exchanges).
+  static func encodeStepStates(_ engine: WalkthroughEngine, includeSecrets: Bool) -> [JSONValue] {
+    engine.session.steps.enumerated().map { index, state in
+      .object(encodeStep(index: index, state: state, form: engine.form(index), includeSecrets: includeSecrets))
+    }
+  }
+
+  /// What the state file says besides the steps: format, recipe, service, secrets when asked.
+  /// Only a change here needs the state file rewritten; the steps change through the log.
+  static func encodeHeader(_ engine: WalkthroughEngine, recipe: RecipeIdentity, includeSecrets: Bool) -> JSONObject {
     var root = JSONObject()
     root["formatVersion"] = .int(formatVersion)
     root["recipe"] = [
@@ -94,7 +105,6 @@ public enum SessionFile {
     ]
     root["serviceURL"] = .string(engine.credentials.serviceURL)
     if let partnerID = engine.credentials.partnerID { root["partnerId"] = .int(partnerID) }
-    root["savedAt"] = .string(isoTime(Date().timeIntervalSince1970))
     if includeSecrets {
       var secrets = JSONObject()
       if let ks = engine.credentials.ks { secrets["ks"] = .string(ks) }

@@ -2,8 +2,8 @@ import Foundation
 import JSONValue
 
 /// How far a session's exchange log is trusted: the log with this `id`, up to `bytes`. The
-/// state file names both, and is written after the log, so bytes past `bytes` (a save killed
-/// between the two writes) are not part of the session.
+/// state file names both, and is written after the log, so bytes past `bytes` are not part of
+/// the session unless a commit record after them says so (a save killed before its commit).
 public struct SessionLogPosition: Sendable, Hashable {
   public var id: String
   public var bytes: Int
@@ -13,8 +13,8 @@ public struct SessionLogPosition: Sendable, Hashable {
   }
 }
 
-/// Reading a session back: the state file plus its exchange log, assembled into the one
-/// document `SessionFile.decode` reads (format 1 files already are that document).
+/// Reading a session back: the state file plus its exchange log and commit records, assembled
+/// into the one document `SessionFile.decode` reads (format 1 files already are that document).
 enum SessionLog {
   static func logPath(of path: String) -> String { path + ".log" }
 
@@ -30,7 +30,24 @@ enum SessionLog {
     for member in SessionFile.encodeExchange(exchange, includeSecrets: includeSecrets).objectValue ?? JSONObject() {
       record[member.key] = member.value
     }
-    return Array((JSONValue.object(record).compactText + "\n").utf8)
+    var line = JSONValue.object(record).utf8Bytes
+    line.append(UInt8(ascii: "\n"))
+    return line
+  }
+
+  /// The line that makes a save's records the session's (format 3): it names where the save
+  /// began and how many exchange records it wrote, and carries the state of each step that
+  /// changed (as the state file holds it), which replaces that step's.
+  static func commitLine(at offset: Int, records: Int, steps: [JSONValue]) -> [UInt8] {
+    let commit: JSONValue = [
+      "commit": [
+        "at": .int(offset), "records": .int(records),
+        "savedAt": .string(SessionFile.isoTime(Date().timeIntervalSince1970)), "steps": .array(steps),
+      ]
+    ]
+    var line = commit.utf8Bytes
+    line.append(UInt8(ascii: "\n"))
+    return line
   }
 
   struct Read {
@@ -50,7 +67,7 @@ enum SessionLog {
       throw SessionFileError(path: path, message: "invalid JSON at \(error)")
     }
     guard let log = json["exchangeLog"], let id = log["id"]?.stringValue, let trusted = log["bytes"]?.intValue,
-      var root = json.objectValue, case .array(let steps)? = root["steps"]
+      var root = json.objectValue, case .array(var steps)? = root["steps"]
     else { return Read(document: json, position: nil, note: nil) }
     let logPath = logPath(of: path)
     let expected = steps.reduce(0) { $0 + ($1["exchangeCount"]?.intValue ?? 0) }
@@ -67,21 +84,59 @@ enum SessionLog {
     var exchanges = Array(repeating: [JSONValue](), count: steps.count)
     var end = first.upperBound + 1
     var loaded = 0
+    // Records after what the state file names wait for the commit record of their save.
+    var pending: [(step: Int, record: JSONValue)] = []
+    var pendingFrom = end
     for (offset, range) in lines.enumerated().dropFirst() {
-      // A save killed after appending but before the state file: those records are not the session's.
-      if sameLog && range.upperBound >= trusted { break }
+      let lineEnd = range.upperBound + 1
+      let committedByState = !sameLog || lineEnd <= trusted
       let record: JSONValue
       do { record = try JSONValue(parsing: Array(bytes[range])) } catch {
+        guard committedByState else { break }  // a save killed mid-write: nothing from here is the session's
         throw SessionFileError(path: logPath, message: "line \(offset + 1): invalid JSON at \(error)")
       }
-      guard let step = record["step"]?.intValue, exchanges.indices.contains(step - 1) else {
-        throw SessionFileError(
-          path: logPath, message: "line \(offset + 1): `step` must name one of the session's \(steps.count) steps")
+      if let commit = record["commit"] {
+        // One the state file names is in its steps already (it was written after it).
+        guard !committedByState else {
+          end = lineEnd
+          pendingFrom = lineEnd
+          continue
+        }
+        guard commit["at"]?.intValue == pendingFrom, commit["records"]?.intValue == pending.count else { break }
+        for (step, exchange) in pending {
+          while exchanges.count < step { exchanges.append([]) }
+          exchanges[step - 1].append(exchange)
+        }
+        loaded += pending.count
+        for state in commit["steps"]?.arrayValue ?? [] {
+          guard let step = state["step"]?.intValue, step >= 1 else { continue }
+          while steps.count < step { steps.append(["step": .int(steps.count + 1)]) }
+          steps[step - 1] = state
+        }
+        if let savedAt = commit["savedAt"] { root["savedAt"] = savedAt }
+        pending = []
+        end = lineEnd
+        pendingFrom = lineEnd
+        continue
       }
-      exchanges[step - 1].append(record)
-      end = range.upperBound + 1
-      loaded += 1
+      guard let step = record["step"]?.intValue, step >= 1, !committedByState || exchanges.indices.contains(step - 1)
+      else {
+        if committedByState {
+          throw SessionFileError(
+            path: logPath, message: "line \(offset + 1): `step` must name one of the session's \(steps.count) steps")
+        }
+        break
+      }
+      if committedByState {
+        exchanges[step - 1].append(record)
+        loaded += 1
+        end = lineEnd
+        pendingFrom = lineEnd
+      } else {
+        pending.append((step, record))
+      }
     }
+    while exchanges.count < steps.count { exchanges.append([]) }
     root["steps"] = .array(
       steps.enumerated().map { index, step in
         guard var object = step.objectValue else { return step }

@@ -1,21 +1,27 @@
+import JSONValue
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
 
-/// Saves one session again and again at the cost of what changed: exchanges not yet in
-/// `FILE.log` are appended to it (encoded and redacted once, fsynced), then the small state
-/// file `FILE` is replaced atomically. The state names the log bytes it trusts, so a save
-/// killed at any point leaves the last complete session; the next save cuts a torn tail off.
+/// Saves one session again and again at the cost of what changed. A save appends to `FILE.log`
+/// the exchanges not yet in it (encoded and redacted once) and one commit record holding the
+/// steps whose state changed, then fsyncs the log once: that is the whole save. The state file
+/// `FILE` is replaced (atomically) only when the log is written afresh or what the file says
+/// besides its steps changes (service, partner, secrets). A save killed at any point leaves the
+/// last committed session: records after the last commit are not the session's, and the next
+/// save cuts them off.
 ///
 /// One store per session file, used from one place at a time (the saver that owns it).
 public final class SessionStore {
   public let path: String
   public let recipe: RecipeIdentity
   public let includeSecrets: Bool
-  /// Tests throw from it to stop a save between the log append and the state file.
-  public var beforeStateWrite: () throws -> Void = {}
+  /// Runs after a save's exchange records are written and before what makes them the session's
+  /// (the commit record, or the state file); tests throw from it to stop a save there.
+  public var beforeCommit: () throws -> Void = {}
   /// What the last save wrote to the log (for tests and the benchmark).
   public private(set) var lastSave: Kind?
 
@@ -27,13 +33,18 @@ public final class SessionStore {
     case rewritten(records: Int)
   }
 
-  /// What this store knows the log on disk holds.
+  /// What this store knows the files on disk hold.
   private struct Logged {
+    /// The end of the last commit: where the next save appends.
     var position: SessionLogPosition
     var counts: [Int]
     /// Per step, the start time of the last logged exchange: the check that the engine's
     /// exchanges still begin with the logged ones.
     var lastStarts: [Double?]
+    /// The state file's header and each step's state as last committed; nil when not known (a
+    /// session adopted from disk), and the next save writes the state file.
+    var header: JSONObject?
+    var steps: [JSONValue]
   }
   private var logged: Logged?
 
@@ -50,52 +61,80 @@ public final class SessionStore {
     guard let position = loaded.logPosition else { return }
     logged = Logged(
       position: position, counts: loaded.session.steps.map(\.exchanges.count),
-      lastStarts: loaded.session.steps.map { $0.exchanges.last?.startedAt })
+      lastStarts: loaded.session.steps.map { $0.exchanges.last?.startedAt }, header: nil, steps: [])
   }
 
   public func save(_ engine: WalkthroughEngine) throws {
-    let steps = engine.session.steps
-    var next: Logged
-    if var known = logged, extends(known, steps), logFileSize() >= known.position.bytes {
-      var records: [UInt8] = []
-      var count = 0
-      for (index, state) in steps.enumerated() {
-        let from = index < known.counts.count ? known.counts[index] : 0
-        for exchange in state.exchanges[from...] {
-          records += SessionLog.recordLine(step: index, exchange: exchange, includeSecrets: includeSecrets)
-          count += 1
-        }
-      }
-      if count > 0 || logFileSize() != known.position.bytes {
-        try AtomicFile.append(records, to: logPath, at: known.position.bytes)
-      }
-      known.position.bytes += records.count
-      next = known
-      lastSave = .appended(records: count)
+    let header = SessionFile.encodeHeader(engine, recipe: recipe, includeSecrets: includeSecrets)
+    let steps = SessionFile.encodeStepStates(engine, includeSecrets: includeSecrets)
+    if let known = logged, extends(known, engine.session.steps), logFileSize() >= known.position.bytes {
+      try append(engine, known: known, header: header, steps: steps)
     } else {
-      let id = Self.newLogID()
-      var bytes = SessionLog.headerLine(id: id)
-      var count = 0
-      for (index, state) in steps.enumerated() {
-        for exchange in state.exchanges {
-          bytes += SessionLog.recordLine(step: index, exchange: exchange, includeSecrets: includeSecrets)
-          count += 1
-        }
-      }
-      try AtomicFile.write(bytes, to: logPath)
-      next = Logged(position: SessionLogPosition(id: id, bytes: bytes.count), counts: [], lastStarts: [])
-      lastSave = .rewritten(records: count)
+      try rewrite(engine, header: header, steps: steps)
     }
-    next.counts = steps.map(\.exchanges.count)
-    next.lastStarts = steps.map { $0.exchanges.last?.startedAt }
-    // Until the state file names them, appended records are not the session's: a failed save
-    // leaves `logged` as the state on disk has it, and the next one appends them again over
-    // the same bytes. A log written afresh has a new id the old state does not name.
-    if case .rewritten = lastSave { logged = nil }
-    try beforeStateWrite()
-    let state = SessionFile.encodeState(engine, recipe: recipe, includeSecrets: includeSecrets, log: next.position)
-    try AtomicFile.write(Array((state.prettyText() + "\n").utf8), to: path)
+  }
+
+  /// Appends the new exchanges, then commits them with a commit record (one fsync), or with the
+  /// state file when its header changed or is not known.
+  private func append(_ engine: WalkthroughEngine, known: Logged, header: JSONObject, steps: [JSONValue]) throws {
+    var records: [UInt8] = []
+    var count = 0
+    for (index, state) in engine.session.steps.enumerated() {
+      let from = index < known.counts.count ? known.counts[index] : 0
+      for exchange in state.exchanges[from...] {
+        records += SessionLog.recordLine(step: index, exchange: exchange, includeSecrets: includeSecrets)
+        count += 1
+      }
+    }
+    var next = known
+    next.counts = engine.session.steps.map(\.exchanges.count)
+    next.lastStarts = engine.session.steps.map { $0.exchanges.last?.startedAt }
+    next.steps = steps
+    next.header = header
+    lastSave = .appended(records: count)
+    let at = known.position.bytes
+    if known.header == header {
+      let changed = steps.indices.filter { $0 >= known.steps.count || known.steps[$0] != steps[$0] }
+      guard count > 0 || !changed.isEmpty || logFileSize() != at else { return }
+      let commit = SessionLog.commitLine(at: at, records: count, steps: changed.map { steps[$0] })
+      try AtomicFile.append(records, to: logPath, at: at, then: commit, beforeThen: beforeCommit)
+      next.position.bytes = at + records.count + commit.count
+    } else {
+      if count > 0 || logFileSize() != at { try AtomicFile.append(records, to: logPath, at: at) }
+      next.position.bytes = at + records.count
+      try beforeCommit()
+      try writeState(header: header, steps: steps, counts: next.counts, log: next.position)
+    }
+    // Until committed, appended records are not the session's: a failed save leaves `logged`
+    // as the disk has it, and the next one appends them again over the same bytes.
     logged = next
+  }
+
+  /// Writes the log afresh (a new id the old state file does not name), then the state file.
+  private func rewrite(_ engine: WalkthroughEngine, header: JSONObject, steps: [JSONValue]) throws {
+    let id = Self.newLogID()
+    var bytes = SessionLog.headerLine(id: id)
+    var count = 0
+    for (index, state) in engine.session.steps.enumerated() {
+      for exchange in state.exchanges {
+        bytes += SessionLog.recordLine(step: index, exchange: exchange, includeSecrets: includeSecrets)
+        count += 1
+      }
+    }
+    logged = nil
+    try AtomicFile.write(bytes, to: logPath)
+    lastSave = .rewritten(records: count)
+    let next = Logged(
+      position: SessionLogPosition(id: id, bytes: bytes.count), counts: engine.session.steps.map(\.exchanges.count),
+      lastStarts: engine.session.steps.map { $0.exchanges.last?.startedAt }, header: header, steps: steps)
+    try beforeCommit()
+    try writeState(header: header, steps: steps, counts: next.counts, log: next.position)
+    logged = next
+  }
+
+  private func writeState(header: JSONObject, steps: [JSONValue], counts: [Int], log: SessionLogPosition) throws {
+    let state = SessionFile.encodeState(header: header, steps: steps, counts: counts, log: log)
+    try AtomicFile.write(Array((state.prettyText() + "\n").utf8), to: path)
   }
 
   /// True when every step's exchanges begin with what the log holds for it.

@@ -6,24 +6,32 @@ import Walkthrough
 
 /// The console's side effects, each reporting back through the inbox as a `Message`.
 enum ConsoleEffects {
-  /// Sends a step's request on its own task. Upload progress is forwarded at most ~20 times a
-  /// second so a fast upload cannot flood the loop. A cancelled task reports nothing: the
-  /// runtime already said `.stepCancelled`.
+  /// Sends a step's request on its own task. Upload progress and the bytes on their way are
+  /// sampled every 50 ms (`UploadReports`), so a fast upload cannot flood the loop and the bar
+  /// moves while chunks travel. A cancelled task reports nothing: the runtime already said
+  /// `.stepCancelled`.
   ///
   /// A chunked upload reports every checkpoint, so the step keeps what the server acknowledged;
   /// `uploadStart` resumes from such a checkpoint (after Esc, or from a loaded session).
   static func send(
     _ prepared: PreparedRequest, step: Int, credentials: ServiceCredentials, runner: StepRunner,
-    uploadStart: UploadStart, sink: MessageSink
+    uploadStart: UploadStart, reports: UploadReports, sink: MessageSink
   ) -> Task<Void, Never> {
-    let throttle = ProgressThrottle()
-    return Task {
+    Task {
+      let send = reports.begin()
+      let sampler = Task {
+        while !Task.isCancelled {
+          for message in reports.sample(step: step, send: send) { sink.yield(message) }
+          try? await Task.sleep(for: .milliseconds(50))
+        }
+      }
       let exchange = await runner.send(
         prepared, credentials: credentials, uploadStart: uploadStart,
         onCheckpoint: { sink.yield(.uploadCheckpoint(step: step, $0)) },
-        progress: { progress in
-          if throttle.shouldReport(progress) { sink.yield(.uploadProgress(step: step, progress)) }
-        })
+        progress: { reports.progressed($0, send: send) })
+      sampler.cancel()
+      await sampler.value
+      reports.end(send)
       if Task.isCancelled { return }
       sink.yield(.stepReplied(step: step, exchange))
     }
@@ -89,24 +97,5 @@ enum ConsoleEffects {
     let parent = (path as NSString).deletingLastPathComponent
     guard !parent.isEmpty else { return }
     try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-  }
-}
-
-/// Lets through the first progress report, the last one, and one per 50 ms in between.
-final class ProgressThrottle: @unchecked Sendable {
-  // The uploader reports from several chunk tasks at once; the lock guards `lastReport`.
-  private let lock = NSLock()
-  private var lastReport: ContinuousClock.Instant?
-
-  func shouldReport(_ progress: UploadProgress) -> Bool {
-    let now = ContinuousClock.now
-    return lock.withLock {
-      let due = lastReport.map { now - $0 >= .milliseconds(50) } ?? true
-      if due || progress.bytesDone >= progress.bytesTotal {
-        lastReport = now
-        return true
-      }
-      return false
-    }
   }
 }

@@ -71,7 +71,9 @@ struct ConsoleLauncher {
 
     drawStarting(recipe.title, service.serviceURL == nil ? "starting the embedded sandbox…" : "connecting…")
     var resolved = try await service.resolve()
-    let transport = KalturaHTTPTransport()
+    let uploadReports = UploadReports()
+    let transport = KalturaHTTPTransport(
+      configuration: .init(onFileBytesSent: { uploadReports.handedOver($0) }))
     drawStarting(recipe.title, "loading the API description…")
     let spec = await resolved.loadSpec(transport: transport)
     let (document, note) = (spec.document, spec.note)
@@ -90,7 +92,8 @@ struct ConsoleLauncher {
     }
     if let saved, let sessionPath { saver.adopt(saved, path: sessionPath) }
     var runtime = ConsoleRuntime(
-      terminal: terminal, inbox: inbox, runner: runner, recipe: identity, saver: saver, model: model)
+      terminal: terminal, inbox: inbox, runner: runner, uploadReports: uploadReports, recipe: identity, saver: saver,
+      model: model)
     var finalModel = await runtime.run(&messages)
     while let next = runtime.requestedProfile {
       // The walk stays (answers, exchanges, forms); only where it is sent changes.

@@ -11,6 +11,8 @@ struct ConsoleRuntime {
   let terminal: Terminal
   let inbox: ConsoleInbox
   let runner: StepRunner
+  /// The running upload's progress and the file bytes the transport sends (`onFileBytesSent`).
+  let uploadReports: UploadReports
   let recipe: RecipeIdentity
   /// Writes the session off this loop; its reports come back through the inbox.
   let saver: SessionSaveQueue
@@ -22,12 +24,13 @@ struct ConsoleRuntime {
   private(set) var requestedProfile: String?
 
   init(
-    terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, recipe: RecipeIdentity, saver: SessionSaveQueue,
-    model: Model
+    terminal: Terminal, inbox: ConsoleInbox, runner: StepRunner, uploadReports: UploadReports, recipe: RecipeIdentity,
+    saver: SessionSaveQueue, model: Model
   ) {
     self.terminal = terminal
     self.inbox = inbox
     self.runner = runner
+    self.uploadReports = uploadReports
     self.recipe = recipe
     self.saver = saver
     self.model = model
@@ -91,7 +94,7 @@ struct ConsoleRuntime {
       requests[step]?.cancel()
       requests[step] = ConsoleEffects.send(
         prepared, step: step, credentials: model.engine.credentials, runner: runner,
-        uploadStart: model.uploadStart(step: step, for: prepared), sink: sink)
+        uploadStart: model.uploadStart(step: step, for: prepared), reports: uploadReports, sink: sink)
     case .cancel(let step):
       requests.removeValue(forKey: step)?.cancel()
       sink.yield(.stepCancelled(step: step))

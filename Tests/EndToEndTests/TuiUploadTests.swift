@@ -46,6 +46,27 @@ struct TuiUploadTests {
     #expect(exchanges.first?["reply"]?["uploadedFileSize"]?.intValue == Self.fileSize)
   }
 
+  /// Issue 13: the bar read "0 B · 0 chunks in flight" while the first chunks were sent. Held
+  /// before any byte reaches the server, it counts the chunks handed to the connections.
+  @Test func theBarCountsTheChunksOnTheirWayBeforeAnyIsAcknowledged() async throws {
+    let walk = try await start()
+    defer { walk.stop() }
+    try walk.sendHolding(at: 0)
+    let held = try await walk.console.waitFor("bytes on their way") { screen in
+      guard let figures = screen.line(containing: " / 1.0 MiB"),
+        let match = figures.firstMatch(of: /([0-9.]+) (B|KiB|MiB) \/ 1\.0 MiB/), let value = Double(match.1)
+      else { return false }
+      return value > 0 && figures.contains(" in flight")
+    }
+    // The first chunk goes alone (the token is checked by it); the report of it, right after
+    // the upload's first, is not dropped by a throttle.
+    #expect(held.line(containing: " in flight")?.contains("1 chunk in flight") == true)
+    #expect((walk.storedBytes?.count ?? 0) == 0, "held by the proxy: the server has none of them")
+    walk.proxy.release()
+    let done = try await walk.console.waitFor(text: "Step 2 done")
+    #expect(done.contains("\"uploadedFileSize\": \(Self.fileSize)"))
+  }
+
   @Test func escapeCancelsARunningUploadAndSendingAgainResumesIt() async throws {
     let walk = try await start()
     defer { walk.stop() }

@@ -93,6 +93,26 @@ import Walkthrough
     #expect(model.footerMessage == "resume is set by the chunked uploader")
   }
 
+  /// The plan is decided when its inputs change, not by `view` for every row of every frame:
+  /// a size changed behind `update`'s back leaves the screen as the last change decided it.
+  @Test func theFormShowsTheUploadPlanDecidedAtTheLastChange() {
+    var model = ScreenScenarios.uploadStep2At100x30()
+    model.focusField("fileData")
+    model.send(.key(.enter))
+    model.type("/data/big.mp4")
+    model.send(.key(.enter))
+    model.send(.fileSize(step: 1, field: "fileData", bytes: 100 << 20))
+    #expect(model.line(containing: "   resumeAt").contains("managed by the uploader"))
+
+    model.fileSizes[FieldKey(step: 1, path: "fileData")] = 1024
+    #expect(model.line(containing: "   resumeAt").contains("managed by the uploader"))
+
+    model.send(.fileSize(step: 1, field: "fileData", bytes: 1024))
+    #expect(!model.line(containing: "   resumeAt").contains("managed by the uploader"))
+    model.send(.fileSize(step: 1, field: "fileData", bytes: 100 << 20))
+    #expect(model.line(containing: "   resumeAt").contains("managed by the uploader"))
+  }
+
   @Test func theSessionAutosavesAfterEveryExchange() {
     var model = Fixtures.uploadModel()
     model.sessionPath = "walk.json"

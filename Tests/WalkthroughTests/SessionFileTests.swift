@@ -54,7 +54,7 @@ import Walkthrough
     #expect(!text.contains(ks))
     #expect(!text.contains("partner-secret"))
     #expect(!text.contains("s3cr3t-admin"))
-    #expect(state.contains("\"formatVersion\": 2"))
+    #expect(state.contains("\"formatVersion\": 3"))
 
     let loaded = try SessionFile.load(path: path, currentRecipe: identity)
     #expect(loaded.warnings.isEmpty)

@@ -3,8 +3,8 @@ import JSONValue
 import Testing
 import Walkthrough
 
-/// The incremental session store (format 2: FILE + FILE.log), its crash safety, the saver's
-/// schedule, and the migration of format 1 files.
+/// The incremental session store (format 3: FILE + FILE.log with commit records), its crash
+/// safety, the saver's schedule, and the migration of format 1 and 2 files.
 @Suite struct SessionStoreTests {
   let identity = RecipeIdentity(path: "test.md", title: "Test recipe", text: "recipe text")
 
@@ -76,7 +76,7 @@ import Walkthrough
     var walk = engine(exchanges: 2)
     try store.save(walk)
     struct Killed: Error {}
-    store.beforeStateWrite = { throw Killed() }
+    store.beforeCommit = { throw Killed() }
     walk.record(exchange(2), step: 0)
     walk.setValue("0_edited", step: 0, path: "body.entryId")
     #expect(throws: Killed.self) { try store.save(walk) }
@@ -108,14 +108,15 @@ import Walkthrough
     var walk = engine(exchanges: 1)
     try store.save(walk)
     struct Full: Error {}
-    store.beforeStateWrite = { throw Full() }
+    store.beforeCommit = { throw Full() }
     walk.record(exchange(1), step: 0)
     #expect(throws: Full.self) { try store.save(walk) }
-    store.beforeStateWrite = {}
+    store.beforeCommit = {}
     try store.save(walk)
     #expect(store.lastSave == .appended(records: 1))
     #expect(try SessionFile.load(path: path).session[0].exchanges.count == 2)
-    #expect(try String(contentsOfFile: store.logPath, encoding: .utf8).split(separator: "\n").count == 3)
+    let lines = try String(contentsOfFile: store.logPath, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 4, "header, two records and one commit: the failed save's record was written over")
   }
 
   @Test func exchangesThatNoLongerExtendTheLogRewriteIt() throws {
@@ -161,10 +162,10 @@ import Walkthrough
     try store.save(walk)
     #expect(store.lastSave == .rewritten(records: 2))
     let state = try JSONValue(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
-    #expect(state["formatVersion"] == .int(2))
+    #expect(state["formatVersion"] == .int(3))
     #expect(state["steps"]?[0]?["exchanges"] == nil)
     let migrated = try SessionFile.load(path: path)
-    #expect(migrated.formatVersion == 2)
+    #expect(migrated.formatVersion == 3)
     #expect(migrated.session[0].exchanges == loaded.session[0].exchanges)
     #expect(migrated.session[0].edits == loaded.session[0].edits)
     #expect(migrated.session[0].uploadCheckpoint == loaded.session[0].uploadCheckpoint)
