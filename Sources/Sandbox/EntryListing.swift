@@ -22,6 +22,7 @@ extension SandboxCore {
       SQLCondition(sql: "partnerId = ? AND deleted = 0", arguments: [caller.partnerId.databaseValue]),
       try compiler.condition(filter),
     ]
+    if let scope = caller.entryScope { parts.append(scope) }
     if let onlyType { parts.append(SQLCondition(sql: "entryType = ?", arguments: [onlyType.databaseValue])) }
     // Kaltura lists READY entries only unless a status filter or idEqual says otherwise.
     let statusKeys = ["statusEqual", "statusIn", "statusNotEqual", "statusNotIn", "idEqual"]

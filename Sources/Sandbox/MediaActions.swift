@@ -19,8 +19,7 @@ extension SandboxCore {
       "update": ActionHandler(access: .anyKS) { [self] input in try updateEntry(input) },
       "delete": ActionHandler(access: .anyKS) { [self] input in
         let caller = try input.requireCaller()
-        var entry = try visibleMediaEntry(input.call.requireString("entryId"), caller: caller)
-        guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
+        var entry = try editableMediaEntry(input.call.requireString("entryId"), caller: caller)
         entry.deleted = true
         entry.updatedAt = unixNow()
         if let path = entry.contentPath { files.remove(files.absolute(path)) }
@@ -35,7 +34,17 @@ extension SandboxCore {
     ]
   }
 
+  /// The entry `caller` may read: another partner's, a deleted one, or (for a USER KS) one it
+  /// neither owns nor holds a privilege for is not found, as Kaltura words it.
   func visibleEntry(_ id: String, caller: Caller) throws -> EntryRecord {
+    let entry = try partnerEntry(id, caller: caller)
+    guard caller.canSee(entry) else { throw KalturaAPIError.entryIDNotFound(id) }
+    return entry
+  }
+
+  /// The partner's live entry, whoever owns it: what an edit looks up before it checks
+  /// ownership (`INVALID_KS` / `INVALID_TYPE` for a USER KS that may not edit it).
+  private func partnerEntry(_ id: String, caller: Caller) throws -> EntryRecord {
     guard let entry = try store.entry(id: id), entry.partnerId == caller.partnerId, !entry.deleted else {
       throw KalturaAPIError.entryIDNotFound(id)
     }
@@ -46,6 +55,14 @@ extension SandboxCore {
   func visibleMediaEntry(_ id: String, caller: Caller) throws -> EntryRecord {
     let entry = try visibleEntry(id, caller: caller)
     guard entry.entryType == EntryType.mediaClip else { throw KalturaAPIError.entryIDNotFound(id) }
+    return entry
+  }
+
+  /// A media clip `caller` may change.
+  func editableMediaEntry(_ id: String, caller: Caller) throws -> EntryRecord {
+    let entry = try partnerEntry(id, caller: caller)
+    guard entry.entryType == EntryType.mediaClip else { throw KalturaAPIError.entryIDNotFound(id) }
+    guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
     return entry
   }
 
@@ -123,8 +140,7 @@ extension SandboxCore {
 
   private func addContent(_ input: ActionInput) async throws -> JSONValue {
     let caller = try input.requireCaller()
-    let entry = try visibleMediaEntry(input.call.requireString("entryId"), caller: caller)
-    guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
+    let entry = try editableMediaEntry(input.call.requireString("entryId"), caller: caller)
     guard let resource = input.call.object("resource") else { return builder.entry(entry) }
     // `resource` is declared abstract: only a concrete subclass named by `objectType` is built.
     let type = try KalturaObjectType.resolve(declared: "KalturaResource", object: resource)
@@ -236,8 +252,7 @@ extension SandboxCore {
 
   private func updateEntry(_ input: ActionInput) throws -> JSONValue {
     let caller = try input.requireCaller()
-    var entry = try visibleMediaEntry(input.call.requireString("entryId"), caller: caller)
-    guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
+    var entry = try editableMediaEntry(input.call.requireString("entryId"), caller: caller)
     let changes = try input.call.requireObject("mediaEntry")
     let className = try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: changes)
     let current = builder.entry(entry).objectValue ?? JSONObject()
