@@ -60,6 +60,7 @@ final class SandboxStore: Sendable {
       try db.execute(sql: "CREATE INDEX entryByPartner ON entry (partnerId, deleted, entryType, createdAt)")
     }
     ActionsLimit.registerMigrations(&migrator)
+    SeedLedger.registerMigrations(&migrator)
     return migrator
   }
 
