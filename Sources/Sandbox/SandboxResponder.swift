@@ -38,9 +38,7 @@ struct SandboxResponder: HTTPResponder {
         status: .ok, headers: [.contentType: "application/json"],
         body: .init(
           byteBuffer: ByteBuffer(
-            bytes: openAPI.document(host: Self.hostPort(core.builder.origin)) { [core] service, action in
-              core.kind(of: KalturaCall(service: service, action: action))
-            })))
+            bytes: openAPI.document(host: Self.hostPort(core.builder.origin), kind: core.kinds()))))
     }
     return try await apiCall(request, context: context)
   }
