@@ -9,6 +9,7 @@ import Sandbox
 /// a `recipe-console serve` child when that binary sits beside this one (so its RSS is its own),
 /// otherwise in-process (then the figure includes this client's buffers too).
 func runSandboxBenchmarks() async throws {
+  try await runFormFieldScaling()
   let total: Int64 = 1 << 30
   let chunk = 8 << 20
   let parallel = 4
@@ -78,6 +79,50 @@ func runSandboxBenchmarks() async throws {
   // Issue 3's goal: the server streams bodies to disk, so 1 GiB needs far less than 1 GiB of RAM.
   let peak = Double(max(hwm, peakSampled)) / 1024
   print(String(format: "  goal: server peak RSS < 100 MiB: %@ (%.1f MiB)", peak < 100 ? "met" : "MISSED", peak))
+}
+
+/// Issue 12's "multipart parsing stays linear in the number of fields" (5k/10k/20k/40k fields
+/// once took 0.3/1.1/4.0/14.5 s): a `system.ping` with N plain multipart fields, best of 3, over
+/// HTTP to an in-process sandbox. Linear: 40k takes about 8 times what 5k takes.
+private func runFormFieldScaling() async throws {
+  let work = NSTemporaryDirectory() + "sandbox-fields-bench-" + UUID().uuidString
+  defer { try? FileManager.default.removeItem(atPath: work) }
+  let server = try await SandboxServer.start(SandboxConfiguration(dataDirectory: work))
+  var figures: [(Int, Double)] = []
+  do {
+    for count in [5_000, 10_000, 20_000, 40_000] {
+      let boundary = "bench-fields-\(count)"
+      var text = ""
+      for i in 0..<count {
+        text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"field\(i)\"\r\n\r\nvalue \(i)\r\n"
+      }
+      text += "--\(boundary)--\r\n"
+      let body = ByteBuffer(string: text)
+      var best = Double.infinity
+      for _ in 0..<3 {
+        var request = HTTPClientRequest(url: server.baseURL + "/service/system/action/ping?format=1")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(boundary)")
+        request.body = .bytes(body)
+        let started = ContinuousClock.now
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+        let reply = try await response.body.collect(upTo: 1 << 20)
+        let elapsed = ContinuousClock.now - started
+        guard String(buffer: reply) == "true" else { throw TransportError("ping with \(count) fields: \(reply)") }
+        best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+      }
+      figures.append((count, best))
+    }
+  } catch {
+    await server.stop()
+    throw error
+  }
+  await server.stop()
+  let listed = figures.map { "\($0.0 / 1000)k \(formatMilliseconds($0.1))" }.joined(separator: ", ")
+  let ratio = (figures.last?.1 ?? 0) / max(figures.first?.1 ?? 1, 1e-9)
+  print(
+    "sandbox multipart fields: \(listed) (best of 3); 40k/5k = \(String(format1: ratio, decimals: 1))"
+      + " (linear: about 8; once 48)")
 }
 
 private func writePatternFile(_ path: String, size: Int64) throws {

@@ -13,7 +13,7 @@ extension SandboxCore {
     let caller = try input.requireCaller()
     let filter = input.call.object("filter") ?? JSONObject()
     let fields = EntryFields(
-      className: onlyType == EntryType.mediaClip ? "KalturaMediaEntry" : "KalturaBaseEntry",
+      className: onlyType.map(EntryType.className) ?? "KalturaBaseEntry",
       now: Date().timeIntervalSince1970, conversionDelay: builder.conversionDelay)
     let compiler = try FilterCompiler(
       declared: filterClass, filter: filter, field: fields.field,
@@ -22,6 +22,7 @@ extension SandboxCore {
       SQLCondition(sql: "partnerId = ? AND deleted = 0", arguments: [caller.partnerId.databaseValue]),
       try compiler.condition(filter),
     ]
+    if let scope = caller.entryScope { parts.append(scope) }
     if let onlyType { parts.append(SQLCondition(sql: "entryType = ?", arguments: [onlyType.databaseValue])) }
     // Kaltura lists READY entries only unless a status filter or idEqual says otherwise.
     let statusKeys = ["statusEqual", "statusIn", "statusNotEqual", "statusNotIn", "idEqual"]
@@ -50,6 +51,7 @@ struct EntryFields {
   var status: String {
     """
     (CASE WHEN deleted = 1 THEN 3 \
+    WHEN entryType IN (\(EntryType.withoutContent.sorted().map(String.init).joined(separator: ","))) THEN 2 \
     WHEN contentAddedAt IS NULL THEN (CASE WHEN importTokenId IS NULL THEN 7 ELSE 0 END) \
     WHEN entryType = \(EntryType.data) OR (entryType = \(EntryType.mediaClip) AND mediaType = \(MediaType.image)) THEN 2 \
     WHEN \(now) - contentAddedAt >= \(conversionDelay) THEN 2 \

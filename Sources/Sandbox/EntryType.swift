@@ -8,6 +8,12 @@ enum EntryType {
   static let mediaClip = 1
   static let data = 6
   static let document = 10
+  static let liveStream = 7
+  /// `externalMedia.externalMedia`, a plugin's dynamic enum value: Kaltura stores such values as
+  /// integers of its own too; this is the sandbox's, answered as the enum's text.
+  static let externalMedia = 1001
+  /// Entries with no file to convert: READY from the start.
+  static let withoutContent: Set<Int> = [liveStream, externalMedia]
   /// The entry types the sandbox can create; the rest of `KalturaEntryType` is `ENTRY_TYPE_NOT_SUPPORTED`.
   static let supported: Set<Int> = [mediaClip, data, document]
   /// Every value of `KalturaEntryType` (a string enum in Kaltura: plugins add dotted values).
@@ -21,8 +27,15 @@ enum EntryType {
     switch type {
     case data: return "KalturaDataEntry"
     case document: return "KalturaDocumentEntry"
+    case liveStream: return "KalturaLiveStreamEntry"
+    case externalMedia: return "KalturaExternalMediaEntry"
     default: return "KalturaMediaEntry"
     }
+  }
+
+  /// The `type` an entry is answered with.
+  static func value(_ type: Int) -> JSONValue {
+    type == externalMedia ? "externalMedia.externalMedia" : .int(type)
   }
 
   /// The entry type an explicit `objectType` stands for; nil for the generic classes, which leave

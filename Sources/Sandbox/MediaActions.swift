@@ -19,8 +19,7 @@ extension SandboxCore {
       "update": ActionHandler(access: .anyKS) { [self] input in try updateEntry(input) },
       "delete": ActionHandler(access: .anyKS) { [self] input in
         let caller = try input.requireCaller()
-        var entry = try visibleMediaEntry(input.call.requireString("entryId"), caller: caller)
-        guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
+        var entry = try editableEntry(input.call.requireString("entryId"), caller: caller)
         entry.deleted = true
         entry.updatedAt = unixNow()
         if let path = entry.contentPath { files.remove(files.absolute(path)) }
@@ -35,7 +34,17 @@ extension SandboxCore {
     ]
   }
 
+  /// The entry `caller` may read: another partner's, a deleted one, or (for a USER KS) one it
+  /// neither owns nor holds a privilege for is not found, as Kaltura words it.
   func visibleEntry(_ id: String, caller: Caller) throws -> EntryRecord {
+    let entry = try partnerEntry(id, caller: caller)
+    guard caller.canSee(entry) else { throw KalturaAPIError.entryIDNotFound(id) }
+    return entry
+  }
+
+  /// The partner's live entry, whoever owns it: what an edit looks up before it checks
+  /// ownership (`INVALID_KS` / `INVALID_TYPE` for a USER KS that may not edit it).
+  func partnerEntry(_ id: String, caller: Caller) throws -> EntryRecord {
     guard let entry = try store.entry(id: id), entry.partnerId == caller.partnerId, !entry.deleted else {
       throw KalturaAPIError.entryIDNotFound(id)
     }
@@ -46,6 +55,14 @@ extension SandboxCore {
   func visibleMediaEntry(_ id: String, caller: Caller) throws -> EntryRecord {
     let entry = try visibleEntry(id, caller: caller)
     guard entry.entryType == EntryType.mediaClip else { throw KalturaAPIError.entryIDNotFound(id) }
+    return entry
+  }
+
+  /// An entry of `type` (a media clip by default) `caller` may change.
+  func editableEntry(_ id: String, caller: Caller, type: Int = EntryType.mediaClip) throws -> EntryRecord {
+    let entry = try partnerEntry(id, caller: caller)
+    guard entry.entryType == type else { throw KalturaAPIError.entryIDNotFound(id) }
+    guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
     return entry
   }
 
@@ -75,7 +92,9 @@ extension SandboxCore {
   func addEntry(
     _ object: JSONObject, className: String, caller: Caller, type: Int, fileName: String? = nil
   ) throws -> EntryRecord {
-    let readOnly = type == EntryType.mediaClip ? Self.entryReadOnly : Self.baseEntryReadOnly
+    let readOnly =
+      EntryType.withoutContent.union([EntryType.mediaClip]).contains(type)
+      ? Self.entryReadOnly : Self.baseEntryReadOnly
     for field in readOnly where object[field].map({ !$0.isNull }) ?? false {
       throw KalturaAPIError.propertyNotUpdatable("\(className)::\(field)")
     }
@@ -85,6 +104,10 @@ extension SandboxCore {
       mediaType = try Self.mediaType(object) ?? MediaType.guessed(fromFileName: fileName) ?? MediaType.video
     case EntryType.document:
       mediaType = try DocumentType.requested(object) ?? DocumentType.guessed(fromFileName: fileName)
+    case EntryType.liveStream:
+      mediaType = try Self.mediaType(object) ?? MediaType.liveStreamFlash
+    case EntryType.externalMedia:
+      mediaType = try Self.mediaType(object) ?? MediaType.video
     default:
       mediaType = -1
     }
@@ -123,8 +146,7 @@ extension SandboxCore {
 
   private func addContent(_ input: ActionInput) async throws -> JSONValue {
     let caller = try input.requireCaller()
-    let entry = try visibleMediaEntry(input.call.requireString("entryId"), caller: caller)
-    guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
+    let entry = try editableEntry(input.call.requireString("entryId"), caller: caller)
     guard let resource = input.call.object("resource") else { return builder.entry(entry) }
     // `resource` is declared abstract: only a concrete subclass named by `objectType` is built.
     let type = try KalturaObjectType.resolve(declared: "KalturaResource", object: resource)
@@ -234,12 +256,16 @@ extension SandboxCore {
     return entry
   }
 
-  private func updateEntry(_ input: ActionInput) throws -> JSONValue {
+  /// `update(entryId, mediaEntry)` and its like for other entry services: only the fields sent
+  /// change; a read-only one sent with another value is PROPERTY_VALIDATION_NOT_UPDATABLE.
+  func updateEntry(
+    _ input: ActionInput, idParameter: String = "entryId", objectParameter: String = "mediaEntry",
+    declared: String = "KalturaMediaEntry", type: Int = EntryType.mediaClip
+  ) throws -> JSONValue {
     let caller = try input.requireCaller()
-    var entry = try visibleMediaEntry(input.call.requireString("entryId"), caller: caller)
-    guard caller.canEdit(entry) else { throw KalturaAPIError.invalidKSType }
-    let changes = try input.call.requireObject("mediaEntry")
-    let className = try KalturaObjectType.resolve(declared: "KalturaMediaEntry", object: changes)
+    var entry = try editableEntry(input.call.requireString(idParameter), caller: caller, type: type)
+    let changes = try input.call.requireObject(objectParameter)
+    let className = try KalturaObjectType.resolve(declared: declared, object: changes)
     let current = builder.entry(entry).objectValue ?? JSONObject()
     for field in Self.entryReadOnly + ["mediaType", "userId"] {
       guard let sent = changes[field], !sent.isNull else { continue }

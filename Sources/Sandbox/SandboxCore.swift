@@ -83,7 +83,9 @@ final class SandboxCore: Sendable {
   }
 
   /// Kaltura's order: the action must exist, its mandatory parameters must be there (a call
-  /// with no KS and no `entryId` is MISSING_MANDATORY_PARAMETER), then the KS, then access.
+  /// with no KS and no `entryId` is MISSING_MANDATORY_PARAMETER), then the KS (signature,
+  /// expiry, logout, actions limit), then access: the session type here, the privileges and
+  /// ownership in the action.
   private func run(_ call: KalturaCall, files: [String: SpooledFile]) async throws -> JSONValue {
     let route = try route(
       service: call.serviceID, action: call.actionID, displayService: call.service, displayAction: call.action)
@@ -91,6 +93,7 @@ final class SandboxCore: Sendable {
       try ParameterCheck.mandatory(operation, call: call, fileNames: Set(files.keys))
     }
     let caller = try authenticate(call)
+    try spendAction(call, caller: caller)
     switch route.handler.access {
     case .open: break
     case .anyKS:

@@ -31,6 +31,7 @@ struct ObjectBuilder: Sendable {
 
   func entryStatus(_ e: EntryRecord, now: Double = Date().timeIntervalSince1970) -> EntryStatus {
     if e.deleted { return .deleted }
+    if EntryType.withoutContent.contains(e.entryType) { return .ready }
     guard let added = e.contentAddedAt else { return e.importTokenId == nil ? .noContent : .importing }
     // Images and data entries have nothing to convert (Kaltura marks them READY at once).
     if e.entryType == EntryType.data { return .ready }
@@ -46,8 +47,11 @@ struct ObjectBuilder: Sendable {
     let status = entryStatus(e)
     var o = baseEntryFields(e, status: status)
     switch e.entryType {
-    case EntryType.mediaClip:
+    case EntryType.mediaClip, EntryType.liveStream:
       addMediaFields(e, status: status, to: &o)
+    case EntryType.externalMedia:
+      // Played from its source: no file here to download.
+      addMediaFields(e, status: .noContent, to: &o)
     case EntryType.document:
       o["documentType"] = .int(DocumentType.all.contains(e.mediaType) ? e.mediaType : DocumentType.document)
       o["assetParamsIds"] = ""
@@ -81,7 +85,7 @@ struct ObjectBuilder: Sendable {
     o["status"] = .int(status.rawValue)
     o["moderationStatus"] = 6
     o["moderationCount"] = 0
-    o["type"] = .int(e.entryType)
+    o["type"] = EntryType.value(e.entryType)
     o["createdAt"] = .int(e.createdAt)
     o["updatedAt"] = .int(e.updatedAt)
     o["rank"] = 0
@@ -181,5 +185,6 @@ enum MediaType {
   static let video = 1
   static let image = 2
   static let audio = 5
+  static let liveStreamFlash = 201
   static let all: Set<Int> = [1, 2, 5, 201, 202, 203, 204]
 }

@@ -38,9 +38,7 @@ struct SandboxResponder: HTTPResponder {
         status: .ok, headers: [.contentType: "application/json"],
         body: .init(
           byteBuffer: ByteBuffer(
-            bytes: openAPI.document(host: Self.hostPort(core.builder.origin)) { [core] service, action in
-              core.kind(of: KalturaCall(service: service, action: action))
-            })))
+            bytes: openAPI.document(host: Self.hostPort(core.builder.origin), kind: core.kinds()))))
     }
     return try await apiCall(request, context: context)
   }
@@ -202,6 +200,7 @@ struct SandboxResponder: HTTPResponder {
     guard let entryId, let entry = try core.store.entry(id: entryId), entry.partnerId == partnerId, !entry.deleted,
       core.builder.entryStatus(entry) == .ready, let relative = entry.contentPath
     else { return Self.plain(.notFound, "entry not found or not ready") }
+    if let refusal = core.servingRefusal(segments: segments, entry: entry) { return Self.plain(.forbidden, refusal) }
     let path = core.files.absolute(relative)
     let size = core.files.size(path)
     var headers = HTTPFields()

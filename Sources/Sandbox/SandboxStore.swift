@@ -59,6 +59,8 @@ final class SandboxStore: Sendable {
       // media.list and baseEntry.list filter and page in SQL: a partner's live entries by age.
       try db.execute(sql: "CREATE INDEX entryByPartner ON entry (partnerId, deleted, entryType, createdAt)")
     }
+    ActionsLimit.registerMigrations(&migrator)
+    SeedLedger.registerMigrations(&migrator)
     return migrator
   }
 

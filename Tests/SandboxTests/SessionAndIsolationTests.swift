@@ -100,7 +100,7 @@ import Testing
       let denied = try await h.call("media", "delete", [("entryId", entryId)], ks: bob)
       #expect(errorCode(denied) == "INVALID_KS")
       #expect(denied["args"]?["ERR_CODE"]?.stringValue == "-4")
-      #expect(errorCode(try await h.call("media", "get", [("entryId", entryId)], ks: bob)) == nil)
+      #expect(errorCode(try await h.call("media", "get", [("entryId", entryId)], ks: bob)) == "ENTRY_ID_NOT_FOUND")
       let admin = try await h.adminKS()
       #expect(try await h.call("media", "delete", [("entryId", entryId)], ks: admin) == .null)
       #expect(errorCode(try await h.call("media", "get", [("entryId", entryId)], ks: admin)) == "ENTRY_ID_NOT_FOUND")

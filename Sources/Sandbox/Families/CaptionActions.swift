@@ -179,7 +179,9 @@ extension SandboxCore {
       if let operation = SandboxSpec.operation(service: call.serviceID, action: call.actionID) {
         try ParameterCheck.mandatory(operation, call: call, fileNames: [])
       }
-      guard let caller = try authenticate(call) else {
+      let authenticated = try authenticate(call)
+      try spendAction(call, caller: authenticated)
+      guard let caller = authenticated else {
         throw KalturaAPIError.serviceForbidden(service: call.serviceID, action: call.actionID)
       }
       if thumbnail { return .success(try servedThumbAsset(call, caller: caller)) }

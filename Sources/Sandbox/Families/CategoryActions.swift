@@ -28,6 +28,17 @@ extension SandboxCore {
         return try await generic.run(input)
       }
     }
+    actions["delete"] = ActionHandler(access: .anyKS) { [self] input in
+      let caller = try input.requireCaller()
+      let id = try input.call.requireString("id")
+      guard let category = try categories.object(id, caller: caller) else {
+        throw SandboxErrors.named("CATEGORY_NOT_FOUND", id)
+      }
+      // KalturaNullableBoolean, TRUE by default as Kaltura declares it.
+      let move = (input.call.int("moveEntriesToParentCategory") ?? 1) == 1
+      try deleteCategory(category, movingEntriesToParent: move, caller: caller)
+      return .null
+    }
     actions["add"] = ActionHandler(access: .anyKS) { [self] input in
       let caller = try input.requireCaller()
       let sent = input.call.object("category") ?? JSONObject()
@@ -57,18 +68,10 @@ extension SandboxCore {
         let caller = try input.requireCaller()
         let sent = input.call.object("categoryEntry") ?? JSONObject()
         let (entry, category) = try assignment(sent.text("entryId"), sent.text("categoryId"), caller: caller)
-        let key = GenericCRUD.key([entry.id, category.id])
-        let body = JSONObject([
-          ("entryId", .string(entry.id)), ("categoryId", category.body["id"] ?? .string(category.id)),
-          ("categoryFullIds", category.body["fullIds"] ?? .string(category.id)), ("status", .int(2)),
-          ("creatorUserId", .string(caller.userId)),
-        ])
-        guard try categoryEntries.object(key, caller: caller) == nil else {
+        guard try categoryEntries.object(GenericCRUD.key([entry.id, category.id]), caller: caller) == nil else {
           throw SandboxErrors.named("CATEGORY_ENTRY_ALREADY_EXISTS")
         }
-        var added = try categoryEntries.insert(body, id: key, caller: caller)
-        added.body["id"] = nil
-        try store.saveObject(added)
+        let added = try assign(entry.id, to: category, caller: caller)
         try refreshAssignments(entry: entry, category: category, caller: caller)
         return .object(added.body)
       },
@@ -111,8 +114,61 @@ extension SandboxCore {
     return (entry, category)
   }
 
+  /// Stores the assignment of the entry to `category`.
+  @discardableResult
+  private func assign(_ entryId: String, to category: StoredObject, caller: Caller) throws -> StoredObject {
+    let body = JSONObject([
+      ("entryId", .string(entryId)), ("categoryId", category.body["id"] ?? .string(category.id)),
+      ("categoryFullIds", category.body["fullIds"] ?? .string(category.id)), ("status", .int(2)),
+      ("creatorUserId", .string(caller.userId)),
+    ])
+    var added = try categoryEntries.insert(body, id: GenericCRUD.key([entryId, category.id]), caller: caller)
+    added.body["id"] = nil
+    try store.saveObject(added)
+    return added
+  }
+
+  /// `category.delete`: the category and its subcategories go, with their assignments, as
+  /// Kaltura deletes them; their entries move to the parent when asked and there is one. The
+  /// entries' `categories`/`categoriesIds` and the parent's `entriesCount` follow.
+  private func deleteCategory(_ category: StoredObject, movingEntriesToParent move: Bool, caller: Caller) throws {
+    let fullIds = category.body.text("fullIds") ?? category.id
+    let descendants = try categories.all(
+      caller: caller,
+      where: SQLCondition(
+        sql: "json_extract(body, '$.fullIds') LIKE ? ESCAPE '\\'",
+        arguments: [(FilterCompiler.likeEscaped(fullIds) + ">%").databaseValue]))
+    let doomed = [category] + descendants
+    let marks = doomed.map { _ in "?" }.joined(separator: ",")
+    let links = try categoryEntries.all(
+      caller: caller,
+      where: SQLCondition(
+        sql: "CAST(json_extract(body, '$.categoryId') AS TEXT) IN (\(marks))",
+        arguments: doomed.map(\.id.databaseValue)))
+    for link in links {
+      try store.deleteObject(space: categoryEntries.space, partnerId: caller.partnerId, id: link.id)
+    }
+    for gone in doomed { try store.deleteObject(space: categories.space, partnerId: caller.partnerId, id: gone.id) }
+    let entryIds = Set(links.compactMap { $0.body.text("entryId") })
+    let parentId = category.body["parentId"]?.displayText ?? "0"
+    let parent = parentId == "0" ? nil : try categories.object(parentId, caller: caller)
+    for entryId in entryIds.sorted() {
+      guard let entry = try store.entry(id: entryId), !entry.deleted else { continue }
+      if move, let parent, try categoryEntries.object(GenericCRUD.key([entryId, parent.id]), caller: caller) == nil {
+        try assign(entryId, to: parent, caller: caller)
+      }
+      try refreshEntryCategories(entry, caller: caller)
+    }
+    if let parent { try refreshCount(parent, caller: caller) }
+  }
+
   /// Recomputes the entry's `categories`/`categoriesIds` and the category's `entriesCount`.
   private func refreshAssignments(entry: EntryRecord, category: StoredObject, caller: Caller) throws {
+    try refreshEntryCategories(entry, caller: caller)
+    try refreshCount(category, caller: caller)
+  }
+
+  private func refreshEntryCategories(_ entry: EntryRecord, caller: Caller) throws {
     let ofEntry = try categoryEntries.all(
       caller: caller,
       where: SQLCondition(sql: "json_extract(body, '$.entryId') = ?", arguments: [entry.id.databaseValue]))
@@ -123,6 +179,9 @@ extension SandboxCore {
     entry.extraFields["categories"] = .string(assigned.compactMap { $0.body.text("fullName") }.joined(separator: ","))
     entry.extraFields["categoriesIds"] = .string(assigned.map(\.id).joined(separator: ","))
     try store.saveEntry(entry)
+  }
+
+  private func refreshCount(_ category: StoredObject, caller: Caller) throws {
     let count = try categoryEntries.all(
       caller: caller,
       where: SQLCondition(

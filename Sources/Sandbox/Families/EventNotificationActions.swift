@@ -61,20 +61,21 @@ extension SandboxCore {
   var notificationTemplates: StoredFamily { family(Self.notificationService) }
   var notificationSpace: String { notificationTemplates.space }
 
-  /// Writes the system templates on partner 0 once (an insert that keeps what is there).
+  /// Writes the system templates on partner 0 once.
   private func seedNotificationTemplates() throws {
-    let now = unixNow()
-    for template in SeedNotificationTemplates.all {
-      var body = template
-      body["partnerId"] = 0
-      body["status"] = .int(NotificationStatus.active)
-      body["createdAt"] = .int(now)
-      body["updatedAt"] = .int(now)
-      _ = try store.insertObject(
-        StoredObject(
+    try store.seedOnce("eventNotificationTemplate", partnerId: 0) {
+      let now = unixNow()
+      return SeedNotificationTemplates.all.map { template in
+        var body = template
+        body["partnerId"] = 0
+        body["status"] = .int(NotificationStatus.active)
+        body["createdAt"] = .int(now)
+        body["updatedAt"] = .int(now)
+        return StoredObject(
           space: notificationSpace, partnerId: 0, id: body["id"]?.displayText ?? "",
           className: body["objectType"]?.stringValue ?? "KalturaEventNotificationTemplate", createdAt: now,
-          updatedAt: now, body: body))
+          updatedAt: now, body: body)
+      }
     }
   }
 }

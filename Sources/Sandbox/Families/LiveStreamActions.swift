@@ -2,26 +2,23 @@ import Foundation
 import JSONValue
 import KalturaWire
 
-/// Live streams: generic CRUD of `KalturaLiveStreamEntry`, plus what Kaltura generates on add:
-/// the stream name, the RTMP/RTSP/SRT ingest URLs with the entry's token, and the password
-/// an encoder authenticates with.
+/// Live streams: `KalturaLiveStreamEntry` entries in the entry table, plus what Kaltura
+/// generates on add: the stream name, the RTMP/RTSP/SRT ingest URLs with the entry's token, and
+/// the password an encoder authenticates with.
 extension SandboxCore {
-  var liveStreams: StoredFamily { family("livestream") }
+  static let liveStreamService = EntryService(
+    type: EntryType.liveStream, className: "KalturaLiveStreamEntry", objectParameter: "liveStreamEntry",
+    idParameter: "entryId", filterClass: "KalturaLiveStreamEntryFilter",
+    listResponseClass: "KalturaLiveStreamListResponse")
 
   var liveStreamActions: [String: ActionHandler] {
-    var actions = liveStreams.crud
-    actions["add"] = ActionHandler(access: .anyKS) { [self] input in
-      let caller = try input.requireCaller()
-      let added = try await liveStreams.run("add", input)
-      guard let body = added.objectValue, let id = body.text("id") else { return added }
+    entryServiceActions(Self.liveStreamService) { [builder] entry, input in
       let sourceType = input.call.string("sourceType").flatMap { $0.isEmpty ? nil : $0 } ?? "32"
-      let stamped = LiveIngest(
-        host: URL(string: builder.origin)?.host ?? "127.0.0.1", partnerId: caller.partnerId, entryId: id
+      return LiveIngest(
+        host: URL(string: builder.origin)?.host ?? "127.0.0.1", partnerId: entry.partnerId, entryId: entry.id
       )
-      .stamp(body, sourceType: sourceType)
-      return .object(try liveStreams.overwrite(id, body: stamped, caller: caller).body)
+      .fields(sourceType: sourceType)
     }
-    return actions
   }
 }
 
@@ -32,15 +29,12 @@ struct LiveIngest {
   let partnerId: Int
   let entryId: String
 
-  func stamp(_ body: JSONObject, sourceType: String) -> JSONObject {
-    var o = body
+  func fields(sourceType: String) -> JSONObject {
+    var o = JSONObject()
     let token = randomHex(4)
     let streamName = "\(entryId)_1"
     let query = "p=\(partnerId)&e=\(entryId)&i=0&t=\(token)"
-    o["type"] = "7"
-    o["mediaType"] = .int(201)
     o["sourceType"] = .string(sourceType)
-    o["status"] = "2"
     o["streamName"] = .string(streamName)
     o["streamPassword"] = .string(randomHex(4))
     o["primaryBroadcastingUrl"] = .string("rtmp://\(host):1935/kLive/?\(query)")

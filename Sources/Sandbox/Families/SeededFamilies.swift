@@ -34,17 +34,28 @@ extension SandboxCore {
 
   var permissionActions: [String: ActionHandler] {
     var actions = seededFirst(permissions.crud, seed: seedPermissions)
-    // `get` names a permission by its name, not its id.
+    // `get`, `update` and `delete` name a permission by its name, not its id.
     actions["get"] = ActionHandler(access: .anyKS) { [self] input in
-      let caller = try input.requireCaller()
-      try seedPermissions(caller)
-      let name = try input.call.requireString("permissionName")
-      let found = try permissions.all(
-        caller: caller, where: SQLCondition(sql: "json_extract(body, '$.name') = ?", arguments: [name.databaseValue]))
-      guard let permission = found.first else { throw KalturaAPIError.invalidObjectID(name) }
-      return .object(permission.body)
+      .object(try permissionNamed(input).body)
+    }
+    for action in ["update", "delete"] {
+      guard let generic = actions[action] else { continue }
+      actions[action] = ActionHandler(access: generic.access) { [self] input in
+        // The engine keys the object by the parameter it is named by: hand it the stored id.
+        try await generic.run(input.setting("permissionName", .string(try permissionNamed(input).id)))
+      }
     }
     return actions
+  }
+
+  private func permissionNamed(_ input: ActionInput) throws -> StoredObject {
+    let caller = try input.requireCaller()
+    try seedPermissions(caller)
+    let name = try input.call.requireString("permissionName")
+    let found = try permissions.all(
+      caller: caller, where: SQLCondition(sql: "json_extract(body, '$.name') = ?", arguments: [name.databaseValue]))
+    guard let permission = found.first else { throw KalturaAPIError.invalidObjectID(name) }
+    return permission
   }
 
   /// `actions`, each seeding the caller's account before it runs.
@@ -61,6 +72,12 @@ extension SandboxCore {
 
   /// The account's default conversion profile (id: partner id × 10 + 1, clear of the sequence).
   @Sendable private func seedConversionProfile(_ caller: Caller) throws {
+    try store.seedOnce("conversionProfile", partnerId: caller.partnerId) {
+      [defaultConversionProfile(caller)]
+    }
+  }
+
+  private func defaultConversionProfile(_ caller: Caller) -> StoredObject {
     let id = String(caller.partnerId * 10 + 1)
     var body = JSONObject([("objectType", "KalturaConversionProfile"), ("id", .int(caller.partnerId * 10 + 1))])
     body["name"] = "Default"
@@ -71,7 +88,7 @@ extension SandboxCore {
     body["isDefault"] = .int(1)
     body["flavorParamsIds"] = "0,2,3,4,5,6,7"
     body["defaultEntryId"] = ""
-    try seed(conversionProfiles, id: id, body: body, caller: caller)
+    return conversionProfiles.stamped(body, id: id, className: "KalturaConversionProfile", partnerId: caller.partnerId)
   }
 
   /// Kaltura's system permissions a new account lists (a few: the ones recipes check).
@@ -81,24 +98,17 @@ extension SandboxCore {
       ("CONTENT_INGEST_UPLOAD", "Upload content"), ("LIVE_STREAM_ADD", "Add live streams"),
       ("PLAYLIST_BASE", "Manage playlists"), ("ACCOUNT_BASE", "View account settings"),
     ]
-    for (index, (name, description)) in names.enumerated() {
-      let id = 100 + index
-      var body = JSONObject([("objectType", "KalturaPermission"), ("id", .int(id))])
-      body["name"] = .string(name)
-      body["friendlyName"] = .string(description)
-      body["description"] = .string(description)
-      body["type"] = .int(1)
-      body["status"] = .int(1)
-      try seed(permissions, id: String(id), body: body, caller: caller)
-    }
-  }
-
-  private func seed(_ family: StoredFamily, id: String, body: JSONObject, caller: Caller) throws {
-    guard try family.object(id, caller: caller) == nil else { return }
-    do {
-      _ = try family.insert(body, id: id, className: body.text("objectType"), caller: caller)
-    } catch let error as KalturaAPIError where error.code == "SANDBOX_OBJECT_ALREADY_EXISTS" {
-      // A concurrent call seeded it first.
+    try store.seedOnce("permission", partnerId: caller.partnerId) {
+      names.enumerated().map { index, permission in
+        let id = 100 + index
+        var body = JSONObject([("objectType", "KalturaPermission"), ("id", .int(id))])
+        body["name"] = .string(permission.0)
+        body["friendlyName"] = .string(permission.1)
+        body["description"] = .string(permission.1)
+        body["type"] = .int(1)
+        body["status"] = .int(1)
+        return permissions.stamped(body, id: String(id), className: "KalturaPermission", partnerId: caller.partnerId)
+      }
     }
   }
 }

@@ -72,18 +72,23 @@ struct StoredFamily: Sendable {
 
   /// A new object of `className` (or a subclass) with Kaltura's stamps, stored under `id`.
   func insert(_ body: JSONObject, id: String, className: String? = nil, caller: Caller) throws -> StoredObject {
+    let object = stamped(body, id: id, className: className, partnerId: caller.partnerId)
+    guard try store.insertObject(object) else { throw SandboxErrors.alreadyExists(id, className: object.className) }
+    return object
+  }
+
+  /// `body` as a new object of this family with Kaltura's stamps (id, partner, times, class).
+  func stamped(_ body: JSONObject, id: String, className: String? = nil, partnerId: Int) -> StoredObject {
     let now = unixNow()
     var body = body
     body["id"] = Int(id).map(JSONValue.int) ?? .string(id)
-    body["partnerId"] = .int(caller.partnerId)
+    body["partnerId"] = .int(partnerId)
     body["createdAt"] = .int(now)
     body["updatedAt"] = .int(now)
     body["objectType"] = .string(className ?? self.className)
-    let object = StoredObject(
-      space: space, partnerId: caller.partnerId, id: id, className: className ?? self.className, createdAt: now,
+    return StoredObject(
+      space: space, partnerId: partnerId, id: id, className: className ?? self.className, createdAt: now,
       updatedAt: now, body: body)
-    guard try store.insertObject(object) else { throw SandboxErrors.alreadyExists(id, className: object.className) }
-    return object
   }
 
   /// Writes `object` back with a fresh `updatedAt`.

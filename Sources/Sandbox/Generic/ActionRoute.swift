@@ -33,8 +33,11 @@ extension SandboxSpec {
 extension SandboxCore {
   /// The route of `service.action` (ids lower-cased); SERVICE_DOES_NOT_EXISTS or
   /// ACTION_DOES_NOT_EXISTS for what neither the families nor the spec know.
-  func route(service: String, action: String, displayService: String, displayAction: String) throws -> ActionRoute {
-    let families = services
+  func route(
+    service: String, action: String, displayService: String, displayAction: String,
+    families: [String: [String: ActionHandler]]? = nil
+  ) throws -> ActionRoute {
+    let families = families ?? services
     let operation = SandboxSpec.operation(service: service, action: action)
     if let handler = families[service]?[action] {
       return ActionRoute(handler: handler, operation: operation, kind: .handWritten)
@@ -66,6 +69,17 @@ extension SandboxCore {
     try? route(
       service: call.serviceID, action: call.actionID, displayService: call.service, displayAction: call.action
     ).kind
+  }
+
+  /// `kind(of:)` for many calls (every operation of the served spec): the action table is
+  /// built once, not once per call.
+  func kinds() -> @Sendable (_ service: String, _ action: String) -> ActionKind? {
+    let families = services
+    return { [self] service, action in
+      try? route(
+        service: service, action: action, displayService: service, displayAction: action, families: families
+      ).kind
+    }
   }
 }
 
