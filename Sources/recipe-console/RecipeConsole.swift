@@ -9,7 +9,7 @@ struct RecipeConsole: AsyncParsableCommand {
     version: RecipeConsole.version,
     subcommands: [
       OpenCommand.self, CheckCommand.self, RunCommand.self, ServeCommand.self, ReplayCommand.self,
-      ViewCommand.self, ConfigCommand.self,
+      ViewCommand.self, ConfigCommand.self, DemoCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )
