@@ -6,6 +6,14 @@
 /// A template compiled to the source of a JavaScript function `function (locals) -> string`.
 public struct CompiledTemplate: Sendable, Hashable {
   public var functionSource: String
+  /// Per line of `functionSource` (0-based), the template line (1-based) it came from, so a
+  /// JavaScript error's `lineNumber` can be told in the author's terms.
+  var templateLines: [Int] = []
+
+  /// The template line of `functionSource`'s line `sourceLine` (1-based), nil outside the body.
+  public func templateLine(ofSourceLine sourceLine: Int) -> Int? {
+    templateLines.indices.contains(sourceLine - 1) ? templateLines[sourceLine - 1] : nil
+  }
 }
 
 public struct TemplateSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -19,20 +27,30 @@ public enum EJSCompiler {
   /// `<%# comment %>`, `<%%` literal, `-%>` trims the next newline, `<%_`/`_%>` slurp whitespace.
   public static func compile(_ template: String) throws(TemplateSyntaxError) -> CompiledTemplate {
     var body = ""
+    var bodyLines: [Int] = []
     var text = Substring(template)
     var line = 1
     var pendingText = ""
+    var pendingTextLine = 1
+
+    // Emitted line k of `chunk` comes from template line `from + min(k, span)`: a tag's code keeps
+    // its own line breaks, and what closes it stays on its last line.
+    func emit(_ chunk: String, from: Int, span: Int = 0) {
+      body += chunk
+      for k in 0..<chunk.utf8.count(where: { $0 == 0x0A }) { bodyLines.append(from + min(k, span)) }
+    }
 
     func flushText() {
       if !pendingText.isEmpty {
-        body += "__append(\(javaScriptStringLiteral(pendingText)));\n"
+        emit("__append(\(javaScriptStringLiteral(pendingText)));\n", from: pendingTextLine)
         pendingText = ""
       }
     }
 
     while let open = text.firstRange(of: "<%") {
+      if pendingText.isEmpty { pendingTextLine = line }
       pendingText += text[..<open.lowerBound]
-      line += text[..<open.lowerBound].count(where: { $0 == "\n" })
+      line += text[..<open.lowerBound].utf8.count(where: { $0 == 0x0A })
       var rest = text[open.upperBound...]
       if rest.hasPrefix("%") {  // `<%%` is a literal `<%`
         pendingText += "<%"
@@ -60,30 +78,40 @@ public enum EJSCompiler {
         code = code.dropLast()
         slurpAfter = true
       }
-      line += code.count(where: { $0 == "\n" })
+      let tagLine = line
+      let span = code.utf8.count(where: { $0 == 0x0A })
+      line += span
       flushText()
       switch kind {
-      case "=": body += "__append(__escape((\(code)\n)));\n"
-      case "-": body += "__append((\(code)\n));\n"
+      case "=": emit("__append(__escape((\(code)\n)));\n", from: tagLine, span: span)
+      case "-": emit("__append((\(code)\n));\n", from: tagLine, span: span)
       case "#": break
-      default: body += "\(code)\n"
+      default: emit("\(code)\n", from: tagLine, span: span)
       }
       text = rest[close.upperBound...]
       if trimNewline {
+        // The dropped newline still counts: later lines keep their numbers.
         if text.hasPrefix("\r\n") {
           text = text.dropFirst(2)
+          line += 1
         } else if text.hasPrefix("\n") {
           text = text.dropFirst()
+          line += 1
         }
       }
       if slurpAfter {
         while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-        if text.hasPrefix("\n") { text = text.dropFirst() }
+        if text.hasPrefix("\n") {
+          text = text.dropFirst()
+          line += 1
+        }
       }
     }
+    if pendingText.isEmpty { pendingTextLine = line }
     pendingText += text
+    line += text.utf8.count(where: { $0 == 0x0A })
     flushText()
-    let source = """
+    let header = """
       (function (locals) {
         var __output = "";
         function __append(s) { if (s !== undefined && s !== null) { __output += s; } }
@@ -94,12 +122,23 @@ public enum EJSCompiler {
           });
         }
         with (locals) {
-      \(body)
-        }
-        return __output;
-      })
+
       """
-    return CompiledTemplate(functionSource: source)
+    let source =
+      header + body + """
+
+          }
+          return __output;
+        })
+        """
+    let headerLines = header.utf8.count(where: { $0 == 0x0A })
+    // An unclosed block is found at the end of input: the template's last line.
+    let lastLine = template.hasSuffix("\n") && line > 1 ? line - 1 : line
+    let trailerLines = source.utf8.count(where: { $0 == 0x0A }) + 1 - headerLines - bodyLines.count
+    // Header lines map to the first line.
+    let lines =
+      Array(repeating: 1, count: headerLines) + bodyLines + Array(repeating: lastLine, count: max(0, trailerLines))
+    return CompiledTemplate(functionSource: source, templateLines: lines)
   }
 
   static func javaScriptStringLiteral(_ s: String) -> String {

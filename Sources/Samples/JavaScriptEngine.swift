@@ -4,7 +4,18 @@ import JSONValue
 /// An error raised by JavaScript (or by compiling it), with Duktape's message.
 public struct JavaScriptError: Error, Sendable, Hashable, CustomStringConvertible {
   public var message: String
+  /// The line of the function source the error was raised at (Duktape's `lineNumber`), nil
+  /// when unknown or raised by the prelude.
+  public var sourceLine: Int?
+  /// The template line (1-based) for errors of a rendered template (`TemplateRenderer`).
+  public var templateLine: Int?
   public var description: String { message }
+
+  public init(message: String, sourceLine: Int? = nil, templateLine: Int? = nil) {
+    self.message = message
+    self.sourceLine = sourceLine
+    self.templateLine = templateLine
+  }
 }
 
 /// Runs JavaScript in a fresh Duktape heap per call: templates are small, a heap costs well under
@@ -25,7 +36,7 @@ public enum JavaScriptEngine {
     defer { duk_destroy_heap(ctx) }
 
     if !prelude.isEmpty {
-      if duk_eval_raw(ctx, prelude, 0, evalFlags) != 0 { throw lastError(ctx) }
+      if duk_eval_raw(ctx, prelude, 0, evalFlags) != 0 { throw lastError(ctx, withLine: false) }
       duk_pop(ctx)
     }
     if duk_eval_raw(ctx, functionSource, 0, evalFlags) != 0 { throw lastError(ctx) }
@@ -39,12 +50,19 @@ public enum JavaScriptEngine {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  private static func lastError(_ ctx: OpaquePointer?) -> JavaScriptError {
+  private static func lastError(_ ctx: OpaquePointer?, withLine: Bool = true) -> JavaScriptError {
+    var line: Int?
+    if withLine && duk_is_object(ctx, -1) != 0 {
+      _ = duk_get_prop_string(ctx, -1, "lineNumber")
+      if duk_is_number(ctx, -1) != 0 { line = Int(duk_get_int(ctx, -1)) }
+      duk_pop(ctx)
+    }
     var length = 0
     guard let pointer = duk_safe_to_lstring(ctx, -1, &length) else {
       return JavaScriptError(message: "unknown JavaScript error")
     }
     return JavaScriptError(
-      message: String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self))
+      message: String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self),
+      sourceLine: line)
   }
 }

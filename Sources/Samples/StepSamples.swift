@@ -58,7 +58,9 @@ public enum StepSamples {
     engine: WalkthroughEngine, step: Int, includeSecrets: Bool = false
   ) -> Result<String, JavaScriptError>? {
     guard engine.recipe.steps.indices.contains(step), let demo = engine.recipe.steps[step].demo else { return nil }
-    return DemoPage.render(demo.html, context: context(engine: engine, step: step, includeSecrets: includeSecrets))
+    return DemoPage.render(
+      demo.html, context: context(engine: engine, step: step, includeSecrets: includeSecrets),
+      playerOrigin: DemoPage.playerOrigin(serviceURL: engine.credentials.serviceURL))
   }
 
   /// What templates see: secrets ∪ the step's answers, body fields flattened to bracket keys

@@ -33,13 +33,15 @@ public enum TemplateRenderer {
     """
 
   /// Renders an EJS template. Errors (syntax or a JavaScript exception such as reading a
-  /// property of undefined) come back as a message for the screen, never a crash.
+  /// property of undefined) come back as a message for the screen, never a crash, told with
+  /// the template line they were raised at: "line 3: TypeError: cannot read property ...".
   public static func render(_ template: String, context: TemplateContext) -> Result<String, JavaScriptError> {
     let compiled: CompiledTemplate
     do {
       compiled = try EJSCompiler.compile(template)
     } catch {
-      return .failure(JavaScriptError(message: "template error: \(error.description)"))
+      return .failure(
+        JavaScriptError(message: "template error: \(error.description)", templateLine: error.line))
     }
     var locals = context.locals
     // `shift` must be visible inside `with (locals)`; functions cannot travel as JSON.
@@ -50,7 +52,17 @@ public enum TemplateRenderer {
     do {
       return .success(try JavaScriptEngine.call(functionSource: source, argument: locals, prelude: prelude))
     } catch {
-      return .failure(error)
+      return .failure(located(error, in: compiled))
     }
+  }
+
+  /// Duktape's own "(line N…)" counts lines of the generated function, so it is replaced by the
+  /// template's line.
+  static func located(_ error: JavaScriptError, in compiled: CompiledTemplate) -> JavaScriptError {
+    guard let sourceLine = error.sourceLine, let line = compiled.templateLine(ofSourceLine: sourceLine) else {
+      return error
+    }
+    let message = error.message.replacing(/\s\(line \d+[^)]*\)/, with: "")
+    return JavaScriptError(message: "line \(line): \(message)", sourceLine: sourceLine, templateLine: line)
   }
 }

@@ -29,6 +29,7 @@ struct SandboxResponder: HTTPResponder {
     let segments = request.uri.path.split(separator: "/").map(KalturaRequestDecoder.percentDecodePath)
     if request.method == .options { return Self.corsPreflight() }
     if segments.first == "p" {
+      if let player = PlayerStandIn.response(segments, origin: core.builder.origin) { return player }
       if let thumbnail = try serveThumbnail(segments, request: request) { return thumbnail }
       return try await serveContent(segments, request: request, context: context)
     }
@@ -214,27 +215,19 @@ struct SandboxResponder: HTTPResponder {
     headers[.acceptRanges] = "bytes"
     if request.method == .head || size == 0 { return Response(status: .ok, headers: headers) }
     // One byte range, as a video element asks for when it seeks; anything else gets the whole file.
-    if let range = request.headers[.range].flatMap({ Self.byteRange($0, size: size) }) {
+    switch ByteRangeRequest.parse(request.headers[.range], size: size) {
+    case .range(let range):
       headers[.contentLength] = String(range.count)
       headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
       let body = try await FileIO().loadFile(path: path, range: range, context: context)
       return Response(status: .partialContent, headers: headers, body: body)
-    }
-    let body = try await FileIO().loadFile(path: path, context: context)
-    return Response(status: .ok, headers: headers, body: body)
-  }
-
-  /// `bytes=a-b`, `bytes=a-` or `bytes=-n` within a file of `size` bytes; nil when unsatisfiable.
-  static func byteRange(_ header: String, size: Int64) -> ClosedRange<Int>? {
-    guard header.hasPrefix("bytes="), !header.contains(","), size > 0 else { return nil }
-    let bounds = header.dropFirst("bytes=".count).split(separator: "-", omittingEmptySubsequences: false)
-    guard bounds.count == 2 else { return nil }
-    let last = Int(size) - 1
-    switch (Int(bounds[0]), Int(bounds[1])) {
-    case (let start?, let end?) where start <= end && start <= last: return start...min(end, last)
-    case (let start?, nil) where bounds[1].isEmpty && start <= last: return start...last
-    case (nil, let suffix?) where bounds[0].isEmpty && suffix > 0: return max(0, Int(size) - suffix)...last
-    default: return nil
+    case .unsatisfiable:
+      headers[.contentLength] = "0"
+      headers[.contentRange] = "bytes */\(size)"
+      return Response(status: .rangeNotSatisfiable, headers: headers)
+    case .whole:
+      let body = try await FileIO().loadFile(path: path, context: context)
+      return Response(status: .ok, headers: headers, body: body)
     }
   }
 

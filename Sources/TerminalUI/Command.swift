@@ -24,6 +24,9 @@ public enum Command: Sendable, Hashable {
   /// Put the text on the clipboard (the OSC 52 sequence, `Clipboard.osc52`) and in the
   /// clipboard file; reply with `.notice` naming what was copied and the file.
   case copyToClipboard(CopyRequest)
+  /// Write the demo page at its path, open it in `$BROWSER` or with `xdg-open` when there is
+  /// one; reply with `.notice` giving the path either way (or why it could not be written).
+  case writeDemoPage(DemoPageRequest)
   /// Show the text in `$PAGER` (default `less -R`) while the console steps aside.
   case showInPager(text: String)
   /// Search a big document off the loop; reply with `.searchFinished`. A newer search or

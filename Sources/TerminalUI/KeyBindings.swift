@@ -17,7 +17,7 @@ public enum KeyBindings {
     KeyBinding("R", "replay from this step"),
     KeyBinding("Esc", "cancel running request"),
     KeyBinding("d", "recorded ↔ new reply"),
-    KeyBinding("H", "show/hide hidden fields"),
+    KeyBinding("H D", "hidden fields, demo page"),
     KeyBinding("PgUp PgDn z", "scroll · z: whole reply"),
     KeyBinding("s P", "save as… / profiles"),
     KeyBinding("?", "this help"),

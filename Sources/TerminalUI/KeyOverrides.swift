@@ -3,7 +3,7 @@
 public enum KeyAction: String, Sendable, CaseIterable {
   case send, replay, nextStep = "next_step", previousStep = "previous_step", saveAs = "save_as", quit, help
   case compare, hiddenFields = "hidden_fields", profiles, fullReply = "full_reply"
-  case nextLanguage = "next_language", editor, reset
+  case nextLanguage = "next_language", editor, reset, demoPage = "demo_page"
 
   public var defaultKey: Character {
     switch self {
@@ -21,6 +21,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case .nextLanguage: return "c"
     case .editor: return "e"
     case .reset: return "x"
+    case .demoPage: return "D"
     }
   }
 }

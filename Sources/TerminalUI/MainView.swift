@@ -21,6 +21,7 @@ func drawMain(_ canvas: inout Canvas, _ model: Model, _ layout: Layout) {
   if prose.count > model.proseScroll + layout.proseHeight { rule = "─ ↓ more (PgDn) ─ Form " }
   if model.currentRows.contains(where: \.isRequired) { rule += "· * required " }
   if hidden > 0 { rule += model.showHidden ? "· \(hidden) hidden shown (H hides) " : "· \(hidden) hidden (H shows) " }
+  if model.currentStepHasDemo { rule += "· D demo page " }
   // Before sending: the sandbox would only make this reply up.
   if form?.replyIsSynthesized == true { rule += "· ! the sandbox only synthesizes this reply " }
   let ruleRole: Role = model.focus == .form ? .accent : .dim

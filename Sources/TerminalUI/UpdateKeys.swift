@@ -89,6 +89,7 @@ private func handleGlobalKey(_ model: inout Model, _ key: Key) -> [Command]? {
       max(0, back + (key == .character("<") ? 1 : -1)), model.maxExchangesBack(model.currentStep))
     if model.replyTab == .compare || model.replyTab == .code { model.replyTab = .reply }
     model.replyScroll = 0
+  case .character("D"): return writeDemoPage(&model)
   case .character("H"):
     model.showHidden.toggle()
     model.fieldCursor = min(model.fieldCursor, model.currentRows.count)

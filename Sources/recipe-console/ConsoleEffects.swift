@@ -99,3 +99,58 @@ enum ConsoleEffects {
     try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
   }
 }
+
+extension ConsoleEffects {
+  /// Writes a step's demo page and opens it with `$BROWSER` (its first entry when it lists
+  /// several with `:`; `%s` stands for the file, else the file is the last argument) or, without
+  /// one, `xdg-open` when it is on PATH. Returns what the footer says: the path in every case.
+  static func writeDemoPage(
+    _ request: DemoPageRequest, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> String {
+    let path =
+      request.path.hasPrefix("/")
+      ? request.path : FileManager.default.currentDirectoryPath + "/" + request.path
+    do {
+      try createParentDirectory(of: path)
+      try AtomicFile.write(Array(request.html.utf8), to: path)
+    } catch {
+      return "! demo page failed: \(error)"
+    }
+    let written = "Demo page of step \(request.step + 1): \(path)"
+    guard let opener = demoOpener(path: path, environment: environment) else {
+      return written + " (set $BROWSER or install xdg-open to open it from here)"
+    }
+    let name = (opener[0] as NSString).lastPathComponent
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: opener[0])
+    process.arguments = Array(opener.dropFirst())
+    // The console owns the terminal: the browser gets neither its input nor its output.
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return written + " · \(name) could not start: \(error)" }
+    return written + " · opened with \(name)"
+  }
+
+  /// The command line that opens `path`: `$BROWSER`, else `xdg-open`; nil when neither is found.
+  static func demoOpener(path: String, environment: [String: String]) -> [String]? {
+    let searchPath = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    func resolved(_ program: String) -> String? {
+      if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
+      return searchPath.split(separator: ":").map { "\($0)/\(program)" }.first {
+        FileManager.default.isExecutableFile(atPath: $0)
+      }
+    }
+    if let browser = environment["BROWSER"]?.split(separator: ":").first {
+      var words = browser.split(separator: " ").map(String.init)
+      if let first = words.first, let program = resolved(first) {
+        words[0] = program
+        if words.contains(where: { $0.contains("%s") }) {
+          return words.map { $0.replacingOccurrences(of: "%s", with: path) }
+        }
+        return words + [path]
+      }
+    }
+    return resolved("xdg-open").map { [$0, path] }
+  }
+}

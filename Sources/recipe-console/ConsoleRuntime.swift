@@ -129,6 +129,8 @@ struct ConsoleRuntime {
       sink.yield(.notice(ViewerEffects.copy(request, terminal: terminal)))
     case .showInPager(let text):
       if let failure = await ViewerEffects.page(text, terminal: terminal) { sink.yield(.notice(failure)) }
+    case .writeDemoPage(let request):
+      sink.yield(.notice(ConsoleEffects.writeDemoPage(request)))
     case .search(let job):
       search?.cancel()
       search = ViewerEffects.search(job, sink: sink)

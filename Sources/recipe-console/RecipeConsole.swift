@@ -9,8 +9,7 @@ struct RecipeConsole: AsyncParsableCommand {
     version: RecipeConsole.version,
     subcommands: [
       OpenCommand.self, CheckCommand.self, RunCommand.self, ServeCommand.self, ReplayCommand.self,
-      ViewCommand.self, ConfigCommand.self,
-      CodeCommand.self, ExportCommand.self,
+      ViewCommand.self, ConfigCommand.self, CodeCommand.self, ExportCommand.self, DemoCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )

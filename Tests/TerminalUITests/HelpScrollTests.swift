@@ -23,7 +23,7 @@ import Testing
                 │ R           replay from this step    │  string
                 │ Esc         cancel running request   │
                 │ d           recorded ↔ new reply     │  integer
-                │ H           show/hide hidden fields  │  number
+                │ H D         hidden fields, demo page │  number
                 │ PgUp PgDn z scroll · z: whole reply  │  boolean
                 │ s P         save as… / profiles      │──────────
                 │ ?           this help                │or r) sen↓

@@ -122,7 +122,7 @@ import Testing
                  │ R           replay from this step     ^W ^U       delete word / line       │
                  │ Esc         cancel running request    Tab         complete file path       │
                  │ d           recorded ↔ new reply     Choice picker                         │
-                 │ H           show/hide hidden fields   type        filter                   │
+                 │ H D         hidden fields, demo page  type        filter                   │
                  │ PgUp PgDn z scroll · z: whole reply   ↑↓          move                     │
                  │ s P         save as… / profiles       Enter       pick                     │
                  │ ?           this help                 Esc         close                    │
