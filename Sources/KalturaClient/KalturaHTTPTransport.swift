@@ -60,8 +60,11 @@ public final class KalturaHTTPTransport: SingleAttemptSending {
       timeout: .init(
         connect: .milliseconds(Int64(configuration.connectTimeout * 1000)),
         read: .milliseconds(Int64(configuration.readTimeout * 1000))),
+      // Idle connections are dropped well before the sandbox's 60 s idle timeout: with equal
+      // timeouts a connection reused as the server closes it resets a call that is not safe to
+      // send again (seen under load, when a step starts a minute after the previous one).
       connectionPool: .init(
-        idleTimeout: .seconds(60),
+        idleTimeout: .seconds(20),
         concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maxConnectionsPerHost))
     clientConfiguration.httpVersion = .http1Only
     // A refused connection fails the attempt at once; `retry` backs off and counts attempts in one
