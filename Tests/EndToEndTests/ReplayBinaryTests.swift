@@ -83,7 +83,7 @@ struct ReplayBinaryTests {
         "--chunk-size", "1MiB", "--set", "3.entry.name=Demo", "--set", "3.entry.mediaType=1", "--save", path("s.json"),
       ], environment: ["XDG_DATA_HOME": path("a")])
     try #require(record.status == 0, "run failed: \(record.stderr)")
-    let session = try JSONValue(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("s.json")))))
+    let session = try SessionFile.document(path: path("s.json"))
     try #require(session.value(atPath: "steps.1.upload.file.headTailHash") != nil, "the run kept no fingerprint")
 
     // Same size, one byte changed near the start: only the fingerprint can tell.

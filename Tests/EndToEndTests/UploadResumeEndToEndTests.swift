@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import Testing
+import Walkthrough
 
 #if canImport(Glibc)
   import Glibc
@@ -58,7 +59,7 @@ struct UploadResumeEndToEndTests {
       #expect(upload["reply"]?["uploadedFileSize"]?.intValue == fileSize)
       #expect(try downloaded(lines) == file.bytes)
       #expect(proxy.bytesSentUpstream <= fileSize + protocolOverhead)
-      let saved = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: session))))
+      let saved = try SessionFile.document(path: session)
       let record = try #require(saved["steps"]?[1]?["upload"])
       #expect(record["uploadTokenId"]?.stringValue == upload["reply"]?["id"]?.stringValue)
       #expect(record["file"]?["size"]?.intValue == fileSize)
@@ -94,14 +95,16 @@ struct UploadResumeEndToEndTests {
       let deadline = Date().addingTimeInterval(120)
       while acknowledged < fileSize / 2 && first.isRunning && Date() < deadline {
         try await Task.sleep(nanoseconds: 10_000_000)
-        let saved = try? JSONValue(parsing: Array((try? Data(contentsOf: URL(fileURLWithPath: session))) ?? Data()))
+        // The state file and the commits in its log: the checkpoints of a running upload are the latter.
+        let saved = try? SessionFile.document(path: session)
         acknowledged = saved?["steps"]?[1]?["upload"]?["acknowledgedBytes"]?.intValue ?? 0
       }
       first.kill(SIGKILL)
       let killed = await first.finish()
       #expect(killed.killed, "the first run ended by itself: \(killed.stdout) \(killed.stderr)")
       #expect(acknowledged >= fileSize / 2 && acknowledged < fileSize)
-      let savedWhileKilled = try String(contentsOfFile: session, encoding: .utf8)
+      let savedWhileKilled =
+        try String(contentsOfFile: session, encoding: .utf8) + String(contentsOfFile: session + ".log", encoding: .utf8)
       #expect(!savedWhileKilled.contains(RunHarness.adminSecret))
       #expect(!RunHarness.containsUnmaskedKS(savedWhileKilled))
       // What the killed run had already written into its sockets still flows once released:
