@@ -62,7 +62,10 @@ struct EntryFields {
   static let columns: [String: String] = [
     "id": "id", "rootEntryId": "id", "name": "name", "description": "description", "tags": "tags",
     "referenceId": "referenceId", "userId": "userId", "creatorId": "userId", "mediaType": "mediaType",
-    "type": "entryType", "createdAt": "createdAt", "updatedAt": "updatedAt", "version": "version",
+    // `KalturaEntryType` is a string enum: the stored integer as the text replies carry.
+    "type":
+      "(CASE entryType WHEN \(EntryType.externalMedia) THEN 'externalMedia.externalMedia' ELSE CAST(entryType AS TEXT) END)",
+    "createdAt": "createdAt", "updatedAt": "updatedAt", "version": "version",
     "partnerId": "partnerId",
     // `-recent` is Kaltura's "newest first".
     "recent": "createdAt",

@@ -16,7 +16,8 @@ extension SandboxCore {
       guard caller.partnerId == entry.partnerId else { return "the KS is of another partner" }
       return caller.canServe(entry) ? nil : "the KS may not view entry \(entry.id) (it needs sview:\(entry.id))"
     } catch let error as KalturaAPIError {
-      return error.message
+      // Not the message: INVALID_KS quotes the KS itself.
+      return "the KS is refused (\(error.code))"
     } catch {
       return "invalid KS"
     }

@@ -71,6 +71,8 @@ import Testing
       #expect(try await ids("baseEntry", [("filter:statusIn", "2,7")]) == [live, youTube, clip])
       #expect(try await ids("baseEntry", [("filter:typeEqual", "7")]) == [live])
       #expect(try await ids("baseEntry", [("filter:typeIn", "1,7"), ("filter:statusIn", "2,7")]) == [live, clip])
+      #expect(try await ids("baseEntry", [("filter:typeEqual", "externalMedia.externalMedia")]) == [youTube])
+      #expect(try await ids("baseEntry", [("filter:typeIn", "7,externalMedia.externalMedia")]) == [live, youTube])
       #expect(try await ids("liveStream", []) == [live])
       #expect(try await ids("externalmedia_externalmedia", []) == [youTube])
       #expect(try await ids("media", [("filter:statusIn", "2,7")]) == [clip])
