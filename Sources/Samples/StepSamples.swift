@@ -51,18 +51,6 @@ public enum StepSamples {
     } + others.map { generated(id: $0, engine: engine, step: step) }
   }
 
-  /// The step's demo page as a whole HTML document, nil when the step has no Demo. Pass
-  /// `includeSecrets` only when the user asked for a page that works on its own (it then
-  /// carries the KS).
-  public static func demoPage(
-    engine: WalkthroughEngine, step: Int, includeSecrets: Bool = false
-  ) -> Result<String, JavaScriptError>? {
-    guard engine.recipe.steps.indices.contains(step), let demo = engine.recipe.steps[step].demo else { return nil }
-    return DemoPage.render(
-      demo.html, context: context(engine: engine, step: step, includeSecrets: includeSecrets),
-      playerOrigin: DemoPage.playerOrigin(serviceURL: engine.credentials.serviceURL))
-  }
-
   /// What templates see: secrets ∪ the step's answers, body fields flattened to bracket keys
   /// (`entryId`, `entry[name]`), `result` and `results[i]` from the session.
   public static func context(engine: WalkthroughEngine, step: Int, includeSecrets: Bool = false) -> TemplateContext {
