@@ -12,9 +12,9 @@ extension SandboxCore {
   {
     let caller = try input.requireCaller()
     let filter = input.call.object("filter") ?? JSONObject()
+    let now = Date().timeIntervalSince1970
     let fields = EntryFields(
-      className: onlyType.map(EntryType.className) ?? "KalturaBaseEntry",
-      now: Date().timeIntervalSince1970, conversionDelay: builder.conversionDelay)
+      className: onlyType.map(EntryType.className) ?? "KalturaBaseEntry", conversionDelay: builder.conversionDelay)
     let compiler = try FilterCompiler(
       declared: filterClass, filter: filter, field: fields.field,
       special: ["freeText": fields.freeText])
@@ -34,7 +34,8 @@ extension SandboxCore {
     let pager = Pager(input.call.object("pager"))
     let offset = (pager.index - 1) * pager.size
     if offset >= 10000 { throw KalturaAPIError.queryExceededMaxMatches }
-    let (page, total) = try store.entryPage(.all(parts), order: order, limit: pager.size, offset: offset)
+    let (page, total) = try store.entryPage(
+      EntryQuery(condition: .all(parts), order: order, now: now, fields: fields), limit: pager.size, offset: offset)
     return ObjectBuilder.list(page.map { builder.entry($0) }, totalCount: total, objectType: listType)
   }
 }
@@ -44,8 +45,12 @@ extension SandboxCore {
 /// read; writable fields it keeps as sent live in `extraFields`.
 struct EntryFields {
   let className: String
-  let now: Double
   let conversionDelay: Double
+
+  /// Stands for the time of the listing in the SQL these fields compile to, so one filter
+  /// compiles to one text whenever it is asked (`EntryQuery` puts the time in).
+  static let nowMarker = "$now"
+  private var now: String { Self.nowMarker }
 
   /// `KalturaEntryStatus` as `ObjectBuilder.entryStatus` computes it, in SQL.
   var status: String {
@@ -106,6 +111,18 @@ struct EntryFields {
     return FilterField(expression: kept, property: property)
   }
 
+  /// The entries whose `status` may read differently at `now` than at `since`: those whose
+  /// content age crossed half the conversion delay (PENDING → PRECONVERT) or all of it
+  /// (→ READY) in between. A second of slack each side keeps float rounding from missing one.
+  func statusChanges(since: Double, now: Double) -> SQLCondition {
+    let crossings = [conversionDelay / 2, conversionDelay].map { delay in
+      [since - delay - 1, now - delay + 1].map(\.databaseValue)
+    }
+    return SQLCondition(
+      sql: "(contentAddedAt > ? AND contentAddedAt <= ?) OR (contentAddedAt > ? AND contentAddedAt <= ?)",
+      arguments: crossings.flatMap { $0 })
+  }
+
   /// `freeText`: the words anywhere in the name, description or tags.
   func freeText(_ text: String) throws -> SQLCondition {
     let pattern = "%" + FilterCompiler.likeEscaped(text) + "%"
@@ -115,18 +132,41 @@ struct EntryFields {
   }
 }
 
+/// An entry listing as compiled: its condition and order with `EntryFields.nowMarker` for the
+/// time, and the time it is asked at.
+struct EntryQuery {
+  var condition: SQLCondition
+  var order: String
+  var now: Double
+  var fields: EntryFields
+
+  func atNow(_ sql: String) -> String { sql.replacingOccurrences(of: EntryFields.nowMarker, with: "\(now)") }
+}
+
 extension SandboxStore {
-  /// One page of entries matching `condition` and the count of all matches.
-  func entryPage(_ condition: SQLCondition, order: String, limit: Int, offset: Int) throws -> ([EntryRecord], Int) {
-    try pool.read { db in
-      let total =
-        try Int.fetchOne(
-          db, sql: "SELECT COUNT(*) FROM entry WHERE \(condition.sql)",
-          arguments: StatementArguments(condition.arguments)) ?? 0
+  /// One page of entries matching the query and the count of all matches (cached, see
+  /// `EntryCountCache`). The listing indexes cover every column the filter and the default
+  /// status read, so the rows an OFFSET skips are never read from the table.
+  func entryPage(_ query: EntryQuery, limit: Int, offset: Int) throws -> ([EntryRecord], Int) {
+    let condition = query.atNow(query.condition.sql)
+    let arguments = StatementArguments(query.condition.arguments)
+    return try pool.read { db in
+      let total = try entryCounts.total(
+        EntryCountCache.Key(sql: query.condition.sql, arguments: query.condition.arguments), now: query.now, db: db,
+        statusChanges: { query.fields.statusChanges(since: $0, now: query.now) },
+        count: { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE \(condition)", arguments: arguments) ?? 0 }
+      )
       let rows = try Row.fetchAll(
-        db, sql: "SELECT * FROM entry WHERE \(condition.sql) ORDER BY \(order) LIMIT ? OFFSET ?",
-        arguments: StatementArguments(condition.arguments + [limit.databaseValue, offset.databaseValue]))
+        db, sql: "SELECT * FROM entry WHERE \(condition) ORDER BY \(query.atNow(query.order)) LIMIT ? OFFSET ?",
+        arguments: arguments + [limit, offset])
       return (rows.map(EntryRecord.init(row:)), total)
     }
+  }
+
+  /// One page of entries matching `condition`, a time-free one, and the count of all matches.
+  func entryPage(_ condition: SQLCondition, order: String, limit: Int, offset: Int) throws -> ([EntryRecord], Int) {
+    try entryPage(
+      EntryQuery(condition: condition, order: order, now: 0, fields: EntryFields(className: "", conversionDelay: 0)),
+      limit: limit, offset: offset)
   }
 }

@@ -6,6 +6,7 @@ import JSONValue
 /// ended sessions, in `sandbox.sqlite` inside the data directory.
 final class SandboxStore: Sendable {
   let pool: DatabasePool
+  let entryCounts = EntryCountCache()
 
   /// `lastMigration` stops the schema at an older version, so tests can build a database as an
   /// earlier sandbox left it.
@@ -61,6 +62,24 @@ final class SandboxStore: Sendable {
     }
     ActionsLimit.registerMigrations(&migrator)
     SeedLedger.registerMigrations(&migrator)
+    migrator.registerMigration("v9-entry-listing") { db in
+      // A listing reads partner, liveness, type, media type, age, tags and what the status
+      // derives from; indexes holding them all let a filtered count and a deep OFFSET run on
+      // the index alone, by age overall or within one media type.
+      let covered = "tags, contentAddedAt, importTokenId, userId"
+      try db.execute(
+        sql: """
+          DROP INDEX entryByPartner;
+          CREATE INDEX entryByPartner ON entry (partnerId, deleted, entryType, createdAt, mediaType, \(covered));
+          CREATE INDEX entryByMediaType ON entry (partnerId, deleted, entryType, mediaType, createdAt, \(covered));
+          CREATE INDEX entryByContentTime ON entry (contentAddedAt);
+          CREATE TABLE entryVersion (version INTEGER NOT NULL);
+          INSERT INTO entryVersion VALUES (0);
+          CREATE TRIGGER entryInserted AFTER INSERT ON entry BEGIN UPDATE entryVersion SET version = version + 1; END;
+          CREATE TRIGGER entryUpdated AFTER UPDATE ON entry BEGIN UPDATE entryVersion SET version = version + 1; END;
+          CREATE TRIGGER entryDeleted AFTER DELETE ON entry BEGIN UPDATE entryVersion SET version = version + 1; END;
+          """)
+    }
     return migrator
   }
 
