@@ -47,6 +47,38 @@ struct SampleRunEndToEndTests {
     #expect(compiled.status == 0, "step \(step): \(compiled.stderr)")
   }
 
+  /// `node --check` of every JavaScript-family sample with and without its setup; the browser
+  /// ones are HTML pages, so their inline `<script>` bodies are what is checked.
+  @Test(
+    .enabled(if: ExportEndToEndTests.node != nil, "node is not installed: JavaScript samples are not checked"),
+    arguments: ["node", "javascript", "ajax"])
+  func javaScriptSamplesParse(language: String) async throws {
+    let harness = try RunHarness()
+    defer { harness.remove() }
+    for step in 1...5 {
+      for setup in [true, false] {
+        let result = try await harness.run(
+          ["code", RunHarness.uploadRecipe, "--step", String(step), "--lang", language] + (setup ? ["--setup"] : []),
+          name: "code")
+        #expect(result.status == 0, "\(language) step \(step): \(result.stderr)")
+        let script = Self.inlineScripts(result.stdout)
+        #expect(!script.isEmpty, "\(language) step \(step): no code in \(result.stdout)")
+        let sample = harness.directory + "/step\(step)-\(setup).js"
+        try script.write(toFile: sample, atomically: true, encoding: .utf8)
+        let checked = try await ExportEndToEndTests.runScript(
+          try #require(ExportEndToEndTests.node), ["--check", sample], directory: harness.directory, environment: [:])
+        #expect(checked.status == 0, "\(language) step \(step) setup \(setup): \(checked.stderr)\n\(script)")
+      }
+    }
+  }
+
+  /// The text of a page's inline scripts, or the whole text when it is not a page.
+  static func inlineScripts(_ text: String) -> String {
+    guard text.contains("<script") else { return text }
+    let bodies = text.matches(of: /<script>(.*?)<\/script>/.dotMatchesNewlines()).map { String($0.output.1) }
+    return bodies.joined(separator: "\n")
+  }
+
   /// With the official client: the reply prints as the step's class, and the sandbox holds what
   /// the step made (the uploaded bytes, the entry, its READY state).
   @Test(
