@@ -100,7 +100,11 @@ public enum StepSamples {
     }
     if case .object(let members) = body {
       let classes = bodyClassNames(engine: engine, method: form.method ?? "post", path: path)
-      for member in members {
+      let order = bodyMemberOrder(engine: engine, method: form.method ?? "post", path: path)
+      let ordered = members.enumerated().sorted {
+        (order($0.element.key), $0.offset) < (order($1.element.key), $1.offset)
+      }
+      for member in ordered.map(\.element) {
         parameters.append(SampleParameter(name: member.key, value: member.value, className: classes[member.key]))
       }
     }
@@ -162,6 +166,16 @@ public enum StepSamples {
   }
 
   /// Body member → Kaltura class, from the `$ref`s of the operation's body schema.
+  /// The client libraries take an action's arguments positionally, in the spec's order, which a
+  /// recipe's body need not follow (upload.md lists `resource` before `entryId`). Members the
+  /// spec does not name keep their place after the named ones.
+  static func bodyMemberOrder(engine: WalkthroughEngine, method: String, path: String) -> (String) -> Int {
+    let names =
+      engine.document?.operation(method: method, path: path)?.bodyParameter?.schema?["properties"]?
+      .objectValue.map { $0.map(\.key) } ?? []
+    return { names.firstIndex(of: $0) ?? names.count }
+  }
+
   static func bodyClassNames(engine: WalkthroughEngine, method: String, path: String) -> [String: String] {
     guard let operation = engine.document?.operation(method: method, path: path),
       let properties = operation.bodyParameter?.schema?["properties"]?.objectValue
