@@ -11,6 +11,14 @@ final class SandboxOpenAPI: Sendable {
   /// The served bytes for `host` (`host:port`); built once per host, since the document is 2 MB.
   func document(host: String, kind: (_ service: String, _ action: String) -> ActionKind?) -> [UInt8] {
     if let hit = cache.bytes(for: host) { return hit }
+    let bytes = Self.json(host: host, kind: kind).utf8Bytes
+    cache.store(bytes, for: host)
+    return bytes
+  }
+
+  /// The served document as a value, for `document` and for in-process callers
+  /// (`SandboxServer.openAPIDocument`).
+  static func json(host: String, kind: (_ service: String, _ action: String) -> ActionKind?) -> JSONValue {
     var root = SandboxSpec.document.raw.objectValue ?? JSONObject()
     root["host"] = .string(host)
     var paths = JSONObject()
@@ -37,9 +45,7 @@ final class SandboxOpenAPI: Sendable {
       errors.append(["code": .string(code), "message": .string(template.message), "name": .string(code)])
     }
     root["x-errors"] = .array(errors)
-    let bytes = JSONValue.object(root).utf8Bytes
-    cache.store(bytes, for: host)
-    return bytes
+    return .object(root)
   }
 }
 

@@ -142,7 +142,7 @@ struct SandboxResponder: HTTPResponder {
     return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
   }
 
-  private static func hostPort(_ origin: String) -> String {
+  static func hostPort(_ origin: String) -> String {
     origin.hasPrefix("http://") ? String(origin.dropFirst("http://".count)) : origin
   }
 

@@ -1,3 +1,4 @@
+import APISchema
 import Foundation
 import Hummingbird
 import Logging
@@ -88,6 +89,13 @@ public final class SandboxServer: Sendable {
     return SandboxServer(
       baseURL: origin.value + "/api_v3", partnerID: partner.id, adminSecret: partner.adminSecret, port: port,
       core: core, task: task)
+  }
+
+  /// The document `/api_v3/openapi.json` serves, already parsed: the embedded sandbox's caller
+  /// takes it without serializing 2 MB of JSON only to parse it again.
+  public func openAPIDocument() throws(APISchemaError) -> APIDocument {
+    try APIDocument(
+      json: SandboxOpenAPI.json(host: SandboxResponder.hostPort(core.builder.origin), kind: core.kinds()))
   }
 
   /// Stops listening and waits for the server task to end.

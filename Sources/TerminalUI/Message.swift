@@ -46,4 +46,6 @@ public enum Message: Sendable, Hashable {
   case notice(String)
   /// SIGTERM or SIGHUP: save what is unsaved (an upload's checkpoint too), then quit.
   case terminationRequested
+  /// The OpenAPI document loaded after the first frame (`Model.isLoadingSpec` until then).
+  case specLoaded(LoadedSpec)
 }

@@ -82,6 +82,8 @@ public struct Model: Sendable {
   public var revealedSecret: FieldKey?
   /// A step whose links an earlier step has not filled yet waits for a yes before it is sent.
   public var confirmingSend: Int?
+  /// The spec is still on its way (`Message.specLoaded`): the forms are the recipe's own until then.
+  public var isLoadingSpec = false
 
   public init(
     engine: WalkthroughEngine, serviceLabel: String, sessionPath: String?, isEmbeddedSandbox: Bool,

@@ -89,6 +89,7 @@ private func apply(_ model: inout Model, _ message: Message) -> [Command] {
     model.footerMessage = text
     return []
   case .terminationRequested: return quit(&model, asking: false)
+  case .specLoaded(let spec): return applySpec(&model, spec)
   }
 }
 
@@ -96,10 +97,17 @@ private func apply(_ model: inout Model, _ message: Message) -> [Command] {
 /// of every file it names, as one typed in does.
 public func startupCommands(_ model: Model) -> [Command] {
   // A big recorded reply on screen at the start is laid out off the loop too.
-  var commands: [Command] =
+  let commands: [Command] =
     model.currentViewerSlot.flatMap { slot in
       model.pendingViewers.contains(slot) ? model.viewerBuildJob(slot).map { [.buildViewer($0)] } : nil
     } ?? []
+  return commands + fieldStartupCommands(model)
+}
+
+/// What the fields ask for once their form is known: the size of each file named, the labels of
+/// each dynamic enum choice picked in an earlier run.
+func fieldStartupCommands(_ model: Model) -> [Command] {
+  var commands: [Command] = []
   for step in 0..<model.stepCount {
     guard let form = model.engine.form(step) else { continue }
     let values = model.engine.values(step)

@@ -45,6 +45,7 @@ func drawHeader(_ canvas: inout Canvas, _ model: Model) {
   }
   if model.isEmbeddedSandbox { info.append(Span(" (embedded sandbox)", .warning)) }
   if let partner = model.engine.credentials.partnerID { info += [Span(" · partner "), Span(String(partner), .accent)] }
+  if model.isLoadingSpec { info.append(Span(" · loading spec…", .running)) }
   info.append(Span(" · "))
   let used = info.reduce(0) { $0 + displayWidth(of: $1.text) }
   info += saveText(model, width: model.width - used)

@@ -23,7 +23,8 @@ final class ReceivedSignal: @unchecked Sendable {
 }
 
 /// Gets a walk ready with the terminal already up (a "starting" screen shows while the
-/// sandbox starts and the spec loads), runs it, and cleans up the service afterwards.
+/// sandbox starts; the spec loads behind the first frame), runs it, and cleans up the service
+/// afterwards.
 struct ConsoleLauncher {
   let terminal: Terminal
   let recipePath: String?
@@ -74,15 +75,17 @@ struct ConsoleLauncher {
     let uploadReports = UploadReports()
     let transport = KalturaHTTPTransport(
       configuration: .init(onFileBytesSent: { uploadReports.handedOver($0) }))
-    drawStarting(recipe.title, "loading the API description…")
-    let spec = await resolved.loadSpec(transport: transport)
-    let (document, note) = (spec.document, spec.note)
     let runner = StepRunner(
       transport: transport, uploader: ParallelChunkedUploader(transport: transport, tuning: upload.tuning),
       chunkSize: upload.chunkSize, parallelism: upload.parallelism)
+    // The first frame does not wait for the spec (the full OVP document is 2 MB): the walk opens
+    // on the recipe's own forms, and they become typed when `.specLoaded` arrives.
     var model = makeModel(
-      recipe: recipe, identity: identity, saved: saved, resolved: resolved, document: document, runner: runner)
-    let notes = [note].compactMap { $0 } + sessionNotes(saved, identity: identity)
+      recipe: recipe, identity: identity, saved: saved, resolved: resolved, document: nil, runner: runner)
+    model.isLoadingSpec = true
+    let specLoad = Self.loadSpec(of: resolved, transport: transport, into: inbox)
+    defer { specLoad.cancel() }
+    let notes = sessionNotes(saved, identity: identity)
     if !notes.isEmpty { model.footerMessage = notes.joined(separator: " · ") }
     let saver = SessionSaveQueue(recipe: identity) { report in
       switch report {
@@ -111,6 +114,7 @@ struct ConsoleLauncher {
       runtime.model.footerMessage = message
       finalModel = await runtime.run(&messages)
     }
+    specLoad.cancel()
     try? await transport.shutdown()
     await resolved.stop()
     let written = finalModel.sessionPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
@@ -137,6 +141,17 @@ struct ConsoleLauncher {
       model.profileName = resolved.profile
     }
     return model
+  }
+
+  /// Loads the forms' spec off the loop and posts it as `.specLoaded`.
+  private static func loadSpec(
+    of resolved: ResolvedService, transport: KalturaHTTPTransport, into inbox: ConsoleInbox
+  ) -> Task<Void, Never> {
+    Task {
+      let spec = await resolved.loadSpec(transport: transport)
+      guard !Task.isCancelled else { return }
+      inbox.post(.specLoaded(LoadedSpec(document: spec.document, note: spec.note)))
+    }
   }
 
   /// The model, now sending to `resolved`'s service.

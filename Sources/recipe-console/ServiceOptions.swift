@@ -179,7 +179,8 @@ struct ResolvedService: Sendable {
   }
 
   /// The OpenAPI document: `--spec` (file or http(s) URL) when given, else the service's own
-  /// `/api_v3/openapi.json` if it serves one. nil with a note when none could be had.
+  /// `/api_v3/openapi.json` if it serves one (the embedded sandbox's, from memory). nil with a
+  /// note when none could be had.
   /// The spec for the forms. `note` says why there is none; `explicitFailed` is set when the
   /// user's own `--spec` could not be loaded (a usage error for the headless commands).
   func loadSpec(transport: any HTTPTransport) async -> SpecLoad {
@@ -192,6 +193,12 @@ struct ResolvedService: Sendable {
       }
       do { return SpecLoad(document: try APIDocument(bytes: [UInt8](data))) } catch {
         return SpecLoad(note: "--spec \(location): \(error)", explicitFailed: true)
+      }
+    }
+    // The embedded sandbox's document is in this process already: no HTTP round trip.
+    if let sandbox {
+      do { return SpecLoad(document: try sandbox.openAPIDocument()) } catch {
+        return SpecLoad(note: "the sandbox's spec: \(error); forms are inferred from the recipe")
       }
     }
     return await fetchSpec(credentials.apiBaseURL + "/openapi.json", transport: transport, required: false)

@@ -15,7 +15,7 @@ struct TuiCompletionAndPickerTests {
       _ = FileManager.default.createFile(atPath: name, contents: Data("clip \(number)".utf8))
     }
     try console.run(console.consoleCommand("recipes/upload.md") + "; echo console-exit=$?")
-    try await console.waitFor(text: "step 1/5")
+    try await console.waitForTypedWalk()
     try console.press("2")
     try await console.waitFor("step 2") { $0.contains("step 2/5") && $0.contains("fileData") }
     try await console.waitFor("the form focused") { $0.line(containing: " uploadTokenId*")?.contains("▸") == true }
@@ -90,7 +90,7 @@ struct TuiCompletionAndPickerTests {
       $0.line(containing: "A Broken Recipe")?.contains("▸") == false && $0.contains("▸ ")
     }
     try console.press("Enter")
-    try await console.waitFor(text: "step 1/5")
+    try await console.waitForTypedWalk()
     try console.press("q")
     try await console.waitFor(text: "console-exit=0")
   }

@@ -124,6 +124,15 @@ final class TmuxConsole {
     try await waitFor("\"\(text)\"", seconds: seconds) { $0.contains(text) }
   }
 
+  /// The walk on screen with its spec's forms: the spec loads behind the first frame, and keys
+  /// meant for a typed field (a picker, a file field) must not reach the recipe's own form.
+  @discardableResult
+  func waitForTypedWalk(steps: Int = 5) async throws -> String {
+    try await waitFor("step 1/\(steps) with the spec's forms") {
+      $0.contains("step 1/\(steps)") && !$0.contains("loading spec")
+    }
+  }
+
   /// Presses `key` until `condition` holds, one press at a time: each waits until the screen has
   /// changed (the key was handled), so a slow console never gets keys queued past the goal.
   @discardableResult

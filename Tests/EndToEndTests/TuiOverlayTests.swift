@@ -17,7 +17,7 @@ struct TuiOverlayTests {
     let console = try TmuxConsole()
     defer { console.stop() }
     try console.run(console.consoleCommand("recipes/upload.md") + "; echo console-exit=$?")
-    try await console.waitFor(text: "step 1/5")
+    try await console.waitForTypedWalk()
     try console.press("3")
     try await console.waitFor("step 3") { $0.contains("step 3/5") && $0.contains("mediaType") }
     try console.press("j", "j", "Enter")
@@ -36,7 +36,7 @@ struct TuiOverlayTests {
     let console = try TmuxConsole(width: 60, height: 16)
     defer { console.stop() }
     try console.run(console.consoleCommand("recipes/upload.md") + "; echo console-exit=$?")
-    try await console.waitFor(text: "step 1/5")
+    try await console.waitForTypedWalk()
     try console.press("?")
     let first = try await console.waitFor(text: "Keys 1-12/40")
     #expect(!first.contains("focus or pick / scroll"))

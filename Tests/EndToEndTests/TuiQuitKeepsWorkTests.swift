@@ -27,7 +27,7 @@ struct TuiQuitKeepsWorkTests {
     let session = console.scratch + "/edit.session.json"
     let command = console.consoleCommand("recipes/upload.md --session \(session)")
     try console.run(command + "; echo console-exit=$?")
-    try await console.waitFor(text: "step 1/5")
+    try await console.waitForTypedWalk()
     try console.press("3")
     try await console.waitFor("step 3") { $0.contains("step 3/5") && $0.contains("mediaType") }
     try console.press("Tab", "j", "j")
@@ -43,7 +43,7 @@ struct TuiQuitKeepsWorkTests {
     try await console.waitFor(text: "console-exit=0")
 
     try console.run("clear; " + command + "; echo console-exit=$?")
-    try await console.waitFor(text: "step 1/5")
+    try await console.waitForTypedWalk()
     try console.press("3")
     let reopened = try await console.waitFor("step 3 reopened") { $0.contains("step 3/5") && $0.contains("mediaType") }
     #expect(reopened.line(containing: " name ")?.contains("kept on quit") == true)

@@ -36,7 +36,7 @@ struct TuiUploadWalk {
         "recipes/upload.md --session \(session) --chunk-size \(chunkSize) --parallel \(parallel) "
           + served.consoleOptions)
       try console.run(command + "; echo console-exit=$?")
-      try await console.waitFor(text: "step 1/5")
+      try await console.waitForTypedWalk()
       try console.press("r")
       let token = try #require(
         try await console.waitFor("the token") { !$0.uploadTokenIDs.isEmpty }.uploadTokenIDs.first)

@@ -20,7 +20,7 @@ struct TuiWalkTests {
     let command = console.consoleCommand(
       "recipes/upload.md --session \(session) --chunk-size 64KiB --parallel 2 \(served.consoleOptions)")
     try console.run(command + "; echo console-exit=$?")
-    try await console.waitFor(text: "step 1/5")
+    try await console.waitForTypedWalk()
 
     // 1: create the token.
     try console.press("r")

@@ -42,6 +42,16 @@ import Testing
     }
   }
 
+  @Test func theInProcessDocumentIsTheServedOne() async throws {
+    try await Harness.with { h in
+      let served = try JSONValue(parsing: try await h.get(h.server.baseURL + "/openapi.json").body)
+      let inProcess = try h.server.openAPIDocument()
+      #expect(inProcess.raw == served)
+      #expect(inProcess.host == String(h.origin.dropFirst("http://".count)))
+      #expect(inProcess.paths.count >= 874)
+    }
+  }
+
   @Test func errorsKeepKalturasMessagesAndDeclareTheSandboxsOwn() async throws {
     try await Harness.with { h in
       let document = try JSONValue(parsing: try await h.get(h.server.baseURL + "/openapi.json").body)
