@@ -35,8 +35,11 @@ struct TuiQuitKeepsWorkTests {
     try console.press("Enter")
     try console.type("kept on quit")
     try console.press("Enter")
-    let edited = try await console.waitFor("the edit") {
+    // The form row and the header are one frame, but a capture can land while tmux is still
+    // drawing it: wait for both, so a header that never says "unsaved" still fails the wait.
+    let edited = try await console.waitFor("the edit, unsaved") {
       $0.line(containing: " name ")?.contains("kept on quit") == true
+        && $0.line(containing: "edit.session.json")?.hasSuffix(" unsaved") == true
     }
     #expect(edited.line(containing: "edit.session.json")?.hasSuffix(" unsaved") == true, "q has work to save")
     try console.press("q")
