@@ -22,7 +22,9 @@ import Testing
   }
 
   @Test func statusThatTimeChangesIsCountedAnew() async throws {
-    try await Harness.with(conversionDelay: 6) { h in
+    // 30 s, not less: under a loaded full suite the first counts came more than 6 s after the
+    // content, when the entry was already READY.
+    try await Harness.with(conversionDelay: 30) { h in
       let ks = try await h.adminKS()
       let entryId = try await convertingVideo(h, ks: ks, tags: "clock")
       let ready = [("filter:tagsMultiLikeOr", "clock")]
@@ -30,7 +32,7 @@ import Testing
       // Asked while converting (PENDING, then PRECONVERT): READY lists none.
       #expect(try await total(h, ks: ks, ready) == 0)
       #expect(try await total(h, ks: ks, converting) == 1)
-      _ = try await h.waitUntilReady(entryId, ks: ks)
+      _ = try await h.waitUntilReady(entryId, ks: ks, seconds: 90)
       // The same filters after the conversion delay, no entry written in between.
       #expect(try await total(h, ks: ks, ready) == 1)
       #expect(try await total(h, ks: ks, converting) == 0)

@@ -124,8 +124,8 @@ struct Harness {
   }
 
   /// Polls `media.get` until the entry is READY (bounded, so a broken server fails the test).
-  func waitUntilReady(_ entryId: String, ks: String) async throws -> JSONValue {
-    for _ in 0..<100 {
+  func waitUntilReady(_ entryId: String, ks: String, seconds: Int = 10) async throws -> JSONValue {
+    for _ in 0..<(seconds * 10) {
       let entry = try await call("media", "get", [("entryId", entryId)], ks: ks)
       if entry["status"]?.intValue == 2 { return entry }
       try await Task.sleep(nanoseconds: 100_000_000)
