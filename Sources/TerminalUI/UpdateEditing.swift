@@ -119,17 +119,9 @@ func handlePickerKey(_ model: inout Model, _ key: Key, picker: PickerState) -> [
     }
     model.mode = .navigate
     return []
-  case .up: picker.selection = max(0, picker.selection - 1)
-  case .down: picker.selection = min(max(0, filtered.count - 1), picker.selection + 1)
-  case .pageUp: picker.selection = max(0, picker.selection - 5)
-  case .pageDown: picker.selection = min(max(0, filtered.count - 1), picker.selection + 5)
-  case .backspace:
-    if !picker.filter.isEmpty { picker.filter.removeLast() }
-    picker.selection = 0
-  case .character(let character):
-    picker.filter.append(character)
-    picker.selection = 0
-  default: return []
+  default:
+    guard moveInFilteredList(key, selection: &picker.selection, filter: &picker.filter, count: filtered.count)
+    else { return [] }
   }
   model.mode = .picking(picker)
   return []
