@@ -110,16 +110,8 @@ struct TuiQuitKeepsWorkTests {
       $0.contains("step 2/5") && $0.contains("upload stopped at")
     }
     #expect(reopened.contains(stopped))
-    try walk.console.press("r")
-    let done = try await walk.console.waitFor(text: "Step 2 done")
-    #expect(done.contains("\"uploadedFileSize\": \(Self.fileSize)"))
-    #expect(walk.storedBytes == walk.fileBytes)
-    let resent = walk.proxy.bytesSentUpstream - before
-    #expect(resent <= Self.fileSize - acknowledged + Self.resumeAllowance, "only what was missing")
-    #expect(resent < Self.fileSize, "not from byte 0")
-    let exchanges = try await walk.quitAndReadUploadExchanges()
-    #expect(exchanges.count == 1)
-    #expect(exchanges.first?["reply"]?["uploadedFileSize"]?.intValue == Self.fileSize)
+    try await walk.resumeAndCheckOnlyTheRestWent(
+      acknowledged: acknowledged, since: before, allowance: Self.resumeAllowance)
   }
 
   /// The MiB done on the progress line (`9.0 MiB / 24.0 MiB`), whole chunks of 1 MiB.

@@ -105,6 +105,26 @@ struct TuiUploadWalk {
         + "\(savedCheckpointBytes.map(String.init) ?? "none")")
   }
 
+  /// Presses `r` on step 2 and checks the resumed upload: the file whole on the server, only
+  /// what was missing sent again (bytes counted by the proxy since `before`, `allowance` for the
+  /// chunks in flight), one exchange in the session. Returns the "Step 2 done" screen.
+  @discardableResult
+  func resumeAndCheckOnlyTheRestWent(
+    acknowledged: Int, since before: Int, allowance: Int, oneExchange: Comment? = nil
+  ) async throws -> String {
+    try console.press("r")
+    let done = try await console.waitFor(text: "Step 2 done")
+    #expect(done.contains("\"uploadedFileSize\": \(fileSize)"))
+    #expect(storedBytes == fileBytes)
+    let resent = proxy.bytesSentUpstream - before
+    #expect(resent <= fileSize - acknowledged + allowance, "only what was missing")
+    #expect(resent < fileSize, "not from byte 0")
+    let exchanges = try await quitAndReadUploadExchanges()
+    #expect(exchanges.count == 1, oneExchange)
+    #expect(exchanges.first?["reply"]?["uploadedFileSize"]?.intValue == fileSize)
+    return done
+  }
+
   /// Quits and returns step 2's exchanges from the session file.
   func quitAndReadUploadExchanges() async throws -> [JSONValue] {
     try console.press("q")
