@@ -83,7 +83,7 @@ struct ConsoleLauncher {
     var model = makeModel(
       recipe: recipe, identity: identity, saved: saved, resolved: resolved, document: nil, runner: runner)
     model.isLoadingSpec = true
-    let specLoad = Self.loadSpec(of: resolved, transport: transport, into: inbox)
+    var specLoad = Self.loadSpec(of: resolved, transport: transport, into: inbox)
     defer { specLoad.cancel() }
     let notes = sessionNotes(saved, identity: identity)
     if !notes.isEmpty { model.footerMessage = notes.joined(separator: " · ") }
@@ -101,6 +101,7 @@ struct ConsoleLauncher {
     while let next = runtime.requestedProfile {
       // The walk stays (answers, exchanges, forms); only where it is sent changes.
       let previous = resolved.profile
+      let previousSpecSource = resolved.specSource
       await resolved.stop()
       drawStarting(recipe.title, "switching to profile \(next)…")
       var message = "Profile \(next)"
@@ -112,6 +113,13 @@ struct ConsoleLauncher {
       }
       runtime.model = Self.connected(finalModel, to: resolved)
       runtime.model.footerMessage = message
+      // Another service may describe its API otherwise: its forms follow its own spec.
+      if resolved.specSource != previousSpecSource {
+        specLoad.cancel()
+        runtime.model.isLoadingSpec = true
+        specLoad = Self.loadSpec(
+          of: resolved, transport: transport, into: inbox, keeping: runtime.model.engine.document)
+      }
       finalModel = await runtime.run(&messages)
     }
     specLoad.cancel()
@@ -143,14 +151,22 @@ struct ConsoleLauncher {
     return model
   }
 
-  /// Loads the forms' spec off the loop and posts it as `.specLoaded`.
+  /// Loads the forms' spec off the loop and posts it as `.specLoaded`. After a profile switch,
+  /// a service without a spec of its own keeps the one the forms had (`keeping`): typed forms
+  /// are not dropped for inferred ones.
   private static func loadSpec(
-    of resolved: ResolvedService, transport: KalturaHTTPTransport, into inbox: ConsoleInbox
+    of resolved: ResolvedService, transport: KalturaHTTPTransport, into inbox: ConsoleInbox,
+    keeping current: APIDocument? = nil
   ) -> Task<Void, Never> {
     Task {
       let spec = await resolved.loadSpec(transport: transport)
       guard !Task.isCancelled else { return }
-      inbox.post(.specLoaded(LoadedSpec(document: spec.document, note: spec.note)))
+      if spec.document == nil, let current {
+        let note = "\(resolved.specSource) gave no spec: the forms keep the previous profile's"
+        inbox.post(.specLoaded(LoadedSpec(document: current, note: note)))
+      } else {
+        inbox.post(.specLoaded(LoadedSpec(document: spec.document, note: spec.note)))
+      }
     }
   }
 

@@ -174,6 +174,12 @@ struct ResolvedService: Sendable {
 
   var isEmbeddedSandbox: Bool { sandbox != nil }
 
+  /// Where `loadSpec` reads the spec from: two services with the same source share a spec
+  /// (the embedded sandbox's document does not depend on the port it listens on).
+  var specSource: String {
+    specLocation ?? (isEmbeddedSandbox ? "embedded sandbox" : credentials.apiBaseURL + "/openapi.json")
+  }
+
   func stop() async {
     await sandbox?.stop()
   }

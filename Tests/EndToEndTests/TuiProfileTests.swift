@@ -56,6 +56,62 @@ struct TuiProfileTests {
     await sandbox.stop()
   }
 
+  /// Switching profile reloads the spec from the new service; one that serves none (here
+  /// nothing listens at all) keeps the typed forms the walk had instead of inferred ones.
+  @Test func switchingToAServiceWithoutASpecKeepsTheTypedForms() async throws {
+    let harness = try RunHarness()
+    defer { harness.remove() }
+    let sandbox = try await RunSandbox.start(harness)
+    let console = try TmuxConsole()
+    defer { console.stop() }
+    let configDirectory = console.scratch + "/config/recipe-console"
+    try FileManager.default.createDirectory(atPath: configDirectory, withIntermediateDirectories: true)
+    try """
+    default_profile = "a-served"
+
+    [profiles.a-served]
+    service_url = "\(sandbox.baseURL)"
+    partner_id = \(sandbox.partnerID)
+    admin_secret = "\(RunHarness.adminSecret)"
+
+    [profiles.b-unreachable]
+    service_url = "http://127.0.0.1:1"
+    partner_id = \(sandbox.partnerID)
+    admin_secret = "\(RunHarness.adminSecret)"
+    """.write(toFile: configDirectory + "/config.toml", atomically: true, encoding: .utf8)
+
+    let environment = "XDG_CONFIG_HOME=\(console.scratch)/config"
+    try console.run(console.consoleCommand("recipes/upload.md", environment: environment) + "; echo console-exit=$?")
+    #expect(try await console.waitForTypedWalk().contains("profile a-served"))
+    try console.press("3")
+    let typed = try await console.waitFor("step 3's typed form") { $0.contains("step 3/5") && $0.contains("mediaType") }
+    let formRows = Self.formRows(typed)
+    #expect(formRows.count > 2, "the media entry's form lists its fields: \(typed)")
+
+    try console.press("P")
+    try await console.waitFor(text: "Enter switches")
+    try console.press("Down", "Enter")
+    let switched = try await console.waitFor("the spec kept on the unreachable profile") {
+      $0.contains("profile b-unreachable") && $0.contains("the forms keep the previous profile's")
+    }
+    #expect(!switched.contains("loading spec"))
+    #expect(switched.contains("http://127.0.0.1:1/api_v3/openapi.json gave no spec"))
+    #expect(Self.formRows(switched) == formRows, "the same typed fields after the switch")
+
+    try console.press("q")
+    try await console.waitFor(text: "console-exit=0")
+    await sandbox.stop()
+  }
+
+  /// The lines of the Form area (from its title to the Send button).
+  private static func formRows(_ screen: String) -> [Substring] {
+    let lines = screen.split(separator: "\n")
+    guard let start = lines.firstIndex(where: { $0.contains("─ Form") }),
+      let end = lines[start...].firstIndex(where: { $0.contains("[ Send") })
+    else { return [] }
+    return Array(lines[start...end])
+  }
+
   @Test func versionCompletionsAndTheConfigCommand() async throws {
     var harness = try RunHarness()
     defer { harness.remove() }

@@ -47,7 +47,7 @@ import Testing
       }
     }
     #expect(model.line(containing: "Keys ").contains("Keys 29-40/40"), "stops at the last line")
-    #expect(model.line(containing: "click wheel focus or pick / scroll") != "")
+    #expect(model.line(containing: "c L y       Code tab: lang/list/copy") != "", "the last binding")
   }
 
   @Test func pagesHomeEndAndTheWheelScroll() {
