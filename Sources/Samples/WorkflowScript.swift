@@ -113,13 +113,38 @@ public struct WorkflowScript: Sendable {
     }
   }
 
-  /// `fromSecrets` credentials, read from the environment when the script runs.
+  /// `fromSecrets` credentials and other secrets (a password), read from the environment when
+  /// the script runs.
   static func credentialFields(_ form: StepForm, values: StepValues) -> [(key: String, value: WorkflowValue)] {
     form.valueFields.compactMap { field in
-      guard field.isSent, field.fromSecrets, let variable = credentialVariables[field.name] else { return nil }
-      // A secret is never written in, not even as what to fall back to.
-      let fallback = field.isSecret ? "" : values[field.path]?.value.map(\.displayText) ?? ""
-      return (StepSamples.flatKey(field.path), .environment(variable: variable, fallback: fallback))
+      guard field.isSent else { return nil }
+      let key = StepSamples.flatKey(field.path)
+      if field.fromSecrets, let variable = credentialVariables[field.name] {
+        // A secret is never written in, not even as what to fall back to.
+        let fallback = field.isSecret ? "" : values[field.path]?.value.map(\.displayText) ?? ""
+        return (key, .environment(variable: variable, fallback: fallback))
+      }
+      guard field.isSecret, field.kind != .file else { return nil }
+      return (key, .environment(variable: secretVariable(key), fallback: ""))
     }
+  }
+
+  /// The environment variable a secret field without a credential of its own reads:
+  /// `password` → `KALTURA_PASSWORD`, `user[password]` → `KALTURA_USER_PASSWORD`.
+  static func secretVariable(_ key: String) -> String {
+    let words = key.uppercased().split { !($0.isLetter || $0.isNumber) }
+    return "KALTURA_" + words.joined(separator: "_")
+  }
+
+  /// The secret variables the script reads besides the service's credentials, for its header.
+  var secretVariables: [String] {
+    var seen: [String] = []
+    for step in steps {
+      for case .environment(let variable, _) in step.fields.map(\.value)
+      where !Self.credentialVariables.values.contains(variable) && !seen.contains(variable) {
+        seen.append(variable)
+      }
+    }
+    return seen
   }
 }

@@ -61,7 +61,8 @@ extension WorkflowScript {
     return [
       "title": oneLine(title), "steps": stepContexts, "files": files, "hasFiles": !files.isEmpty,
       "serviceURL": serviceURL, "serviceURLQuoted": SampleCodeGenerator.quoted(serviceURL),
-      "serviceURLShell": shellQuoted(serviceURL),
+      "serviceURLShell": shellQuoted(serviceURL), "hasSecretVariables": !secretVariables.isEmpty,
+      "secretVariables": secretVariables.joined(separator: ", "),
     ]
   }
 

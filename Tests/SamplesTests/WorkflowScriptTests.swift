@@ -94,6 +94,28 @@ struct WorkflowScriptTests {
         == true)
   }
 
+  @Test(.enabled(if: SampleGoldenTests.sharedPresent, "needs ../shared/data for the recipes"))
+  func aPasswordIsReadFromTheEnvironmentNeverWrittenIn() throws {
+    let path = SampleGoldenTests.shared.appendingPathComponent("recipes/ovp-authentication.md").path
+    var engine = try SampleGoldenTests.engine(recipe: path)
+    engine.credentials = StepSamplesTests.credentials
+    let login = try #require(engine.forms.firstIndex { $0.title.contains("Login ID") })
+    try engine.setInput("hunter2-typed", step: login, path: "body.password")
+    let script = WorkflowScript(engine: engine)
+    let step = try #require(script.steps.first { $0.action == "loginByLoginId" })
+    #expect(
+      step.fields.first { $0.key == "password" }?.value == .environment(variable: "KALTURA_PASSWORD", fallback: ""))
+    #expect(script.secretVariables == ["KALTURA_PASSWORD"])
+    for language in WorkflowScript.languages {
+      let text = try #require(script.render(language: language), "\(language)")
+      #expect(!text.contains("hunter2-typed"), "\(language) carries the typed password")
+      #expect(text.contains("Secrets the steps send are read from KALTURA_PASSWORD"), "\(language) names it")
+    }
+    #expect(
+      script.render(language: "curl")?.contains(#"'password='"$(env_or KALTURA_PASSWORD '')""#) == true)
+    #expect(WorkflowScript.secretVariable("user[password]") == "KALTURA_USER_PASSWORD")
+  }
+
   @Test func linkPathsIndexArraysAndQuoteNames() {
     let described = WorkflowScript.describe(.link(fromStep: 1, path: "objects.0.id"))
     #expect(described["subscripts"] as? String == #"["objects"][0]["id"]"#)
