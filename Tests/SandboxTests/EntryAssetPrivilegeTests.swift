@@ -185,6 +185,14 @@ import Testing
       #expect(try await f.thumbnailStatus(ks: bob) == 403, "a thumbnail URL with Bob's KS is refused")
       #expect(try await f.thumbnailStatus(ks: KSPrivilegeTests.userKS(h, "bob", "sview:\(f.entryId)")) == 200)
       #expect(try await f.thumbnailStatus(ks: f.alice) == 200)
+      // sview:<entryId> serves the entry's files, and reads nothing else of it.
+      let viewer = KSPrivilegeTests.userKS(h, "bob", "sview:\(f.entryId)")
+      let viewed = try await f.serve("caption_captionasset", "serve", "captionAssetId", f.captionId, ks: viewer)
+      #expect(viewed.body == Array(Fixture.srt.utf8))
+      #expect(try await f.serve("thumbasset", "serve", "thumbAssetId", f.thumbId, ks: viewer).body == Fixture.png)
+      let unseen = try await h.call("caption_captionasset", "get", [("captionAssetId", f.captionId)], ks: viewer)
+      #expect(errorCode(unseen) == "CAPTION_ASSET_ID_NOT_FOUND")
+      #expect(try await f.listed("thumbasset", ks: viewer) == [])
       #expect(try await f.thumbnailStatus(ks: nil) == 200, "without a KS the thumbnail is public")
     }
   }
