@@ -370,4 +370,33 @@ import Testing
       #expect(try await links(ks: f.alice) == 0)
     }
   }
+
+  @Test(
+    "generic services whose objects carry an entryId follow the entry's rules",
+    arguments: [
+      ("attachment_attachmentasset", "attachmentAsset", "KalturaAttachmentAsset", "attachmentAssetId"),
+      ("flavorasset", "flavorAsset", "KalturaFlavorAsset", "id"),
+    ])
+  func genericEntryBoundObjectsFollowTheEntry(service: String, object: String, className: String, key: String)
+    async throws
+  {
+    try await Harness.with { h in
+      let f = try await Fixture(h)
+      let bob = KSPrivilegeTests.userKS(h, "bob")
+      let add = [("entryId", f.entryId), ("\(object)[objectType]", className)]
+      #expect(errorCode(try await h.call(service, "add", add, ks: bob)) == "INVALID_KS", "\(service).add")
+      let added = try await h.call(service, "add", add, ks: f.alice)
+      let id = try #require(added["id"]?.stringValue, "\(service): \(added)")
+      let missing = errorCode(try await h.call(service, "get", [(key, "0_nonexist")], ks: bob))
+      #expect(missing != nil)
+      #expect(errorCode(try await h.call(service, "get", [(key, id)], ks: bob)) == missing, "\(service).get")
+      #expect(errorCode(try await h.call(service, "delete", [(key, id)], ks: bob)) == missing, "\(service).delete")
+      #expect(try await f.listed(service, ks: bob) == [], "\(service).list")
+      let editor = KSPrivilegeTests.userKS(h, "bob", "edit:\(f.entryId)")
+      #expect(try await h.call(service, "get", [(key, id)], ks: editor)["id"]?.stringValue == id, "\(service).get")
+      #expect(try await f.listed(service, ks: editor) == [id], "\(service).list")
+      #expect(try await h.call(service, "delete", [(key, id)], ks: editor) == .null, "\(service).delete")
+      #expect(try await f.listed(service, ks: f.alice) == [])
+    }
+  }
 }
