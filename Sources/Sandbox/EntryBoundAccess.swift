@@ -43,6 +43,8 @@ enum EntryBoundUse: Sendable {
 /// reading anyone who sees every entry (`list:*`, a widget session), is not restricted. An
 /// object bound to no entry is not restricted either.
 extension Caller {
+  /// Whether the caller may read (or serve) an object bound to `entryId`: only through the
+  /// partner's live entry, never one that is gone, when the caller does not see every entry.
   func may(_ use: EntryBoundUse, boundTo entryId: String?, in store: SandboxStore) throws -> Bool {
     guard let entryId, entryScope != nil else { return true }
     guard let entry = try store.entry(id: entryId), entry.partnerId == partnerId, !entry.deleted else { return false }
