@@ -35,15 +35,15 @@ extension SandboxCore {
     files.absolute("assets/caption-\(asset.partnerId)-\(asset.id).data")
   }
 
-  private func loadCaption(_ id: String, caller: Caller) throws -> StoredObject {
-    guard let asset = try captions.object(id, caller: caller) else {
+  private func loadCaption(_ id: String, caller: Caller, for use: EntryBoundUse = .read) throws -> StoredObject {
+    guard let asset = try captions.object(id, caller: caller, for: use) else {
       throw SandboxErrors.named("CAPTION_ASSET_ID_NOT_FOUND", id)
     }
     return asset
   }
 
-  func readyCaption(_ id: String, caller: Caller) throws -> StoredObject {
-    let asset = try loadCaption(id, caller: caller)
+  func readyCaption(_ id: String, caller: Caller, for use: EntryBoundUse = .read) throws -> StoredObject {
+    let asset = try loadCaption(id, caller: caller, for: use)
     guard asset.body["status"].flatMap(KalturaValue.int) == Self.captionReady,
       FileManager.default.fileExists(atPath: captionContentPath(asset))
     else { throw SandboxErrors.named("CAPTION_ASSET_IS_NOT_READY", id) }
@@ -53,6 +53,7 @@ extension SandboxCore {
   private func setCaptionContent(_ input: ActionInput) async throws -> JSONValue {
     let caller = try input.requireCaller()
     var asset = try loadCaption(input.call.requireString("id"), caller: caller)
+    try captions.requireEditable(asset, caller: caller)
     let resource = input.call.object("contentResource") ?? JSONObject()
     let content = try await resourceBytes(resource, caller: caller)
     let path = captionContentPath(asset)
@@ -98,7 +99,7 @@ extension SandboxCore {
   /// The stored caption as WebVTT (`serveWebVTT`) or as uploaded (`serve`).
   func servedCaption(_ call: KalturaCall, caller: Caller, webVTT: Bool) throws -> (contentType: String, body: [UInt8]) {
     let id = try call.requireString(webVTT ? "captionAssetId" : "captionAssetId")
-    let asset = try readyCaption(id, caller: caller)
+    let asset = try readyCaption(id, caller: caller, for: .serve)
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: captionContentPath(asset))))
     let text = String(decoding: bytes, as: UTF8.self)
     let format = CaptionText.detect(text)
@@ -138,7 +139,7 @@ extension SandboxCore {
     let anyOf = filter.list("contentMultiLikeOr")?.map { $0.lowercased() }
     let allOf = filter.list("contentMultiLikeAnd")?.map { $0.lowercased() }
     var items: [JSONValue] = []
-    for asset in try captions.all(caller: caller) {
+    for asset in try captions.all(caller: caller, where: captions.readable(by: caller)) {
       guard asset.body["status"].flatMap(KalturaValue.int) == Self.captionReady,
         let entryId = asset.body["entryId"]?.stringValue,
         entryIds.isEmpty || entryIds.contains(entryId), assetIds.isEmpty || assetIds.contains(asset.id),

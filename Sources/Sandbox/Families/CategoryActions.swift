@@ -99,7 +99,8 @@ extension SandboxCore {
     ]
   }
 
-  /// The entry and category an assignment names, each checked to exist as Kaltura checks them.
+  /// The entry and category an assignment names, each checked to exist as Kaltura checks them,
+  /// and the entry to be one the caller may edit.
   private func assignment(_ entryId: String?, _ categoryId: String?, caller: Caller) throws -> (
     EntryRecord, StoredObject
   ) {
@@ -108,6 +109,7 @@ extension SandboxCore {
     guard let entry = try store.entry(id: entryId), entry.partnerId == caller.partnerId, !entry.deleted else {
       throw SandboxErrors.named("INVALID_ENTRY_ID", entryId)
     }
+    try caller.requireEditable(boundTo: entry.id, in: store)
     guard let category = try categories.object(categoryId, caller: caller) else {
       throw SandboxErrors.named("CATEGORY_NOT_FOUND", categoryId)
     }
@@ -154,7 +156,10 @@ extension SandboxCore {
     let parent = parentId == "0" ? nil : try categories.object(parentId, caller: caller)
     for entryId in entryIds.sorted() {
       guard let entry = try store.entry(id: entryId), !entry.deleted else { continue }
-      if move, let parent, try categoryEntries.object(GenericCRUD.key([entryId, parent.id]), caller: caller) == nil {
+      // Whoever may see it: a link the caller cannot see still takes the key.
+      if move, let parent,
+        try categoryEntries.object(GenericCRUD.key([entryId, parent.id]), partnerId: caller.partnerId) == nil
+      {
         try assign(entryId, to: parent, caller: caller)
       }
       try refreshEntryCategories(entry, caller: caller)

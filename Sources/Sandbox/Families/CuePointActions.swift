@@ -4,7 +4,8 @@ import KalturaWire
 
 /// Cue points: generic CRUD, plus what Kaltura derives on add (the read-only `cuePointType`
 /// from the class, so lists by `cuePointTypeEqual`/`cuePointTypeIn` find them) and
-/// `updateStatus`. The entry is not checked: cue points are kept for entries of other tools too.
+/// `updateStatus`. An ADMIN KS's entry is not checked (cue points are kept for entries of other
+/// tools too); a USER KS reaches them as far as it reaches their entry (`EntryBoundAccess`).
 extension SandboxCore {
   /// `KalturaCuePointType` of each concrete cue point class.
   static let cuePointTypes: [String: String] = [
@@ -36,6 +37,7 @@ extension SandboxCore {
       guard var stored = try cuePoints.object(id, caller: caller) else {
         throw SandboxErrors.named("INVALID_CUE_POINT_ID", id)
       }
+      try cuePoints.requireEditable(stored, caller: caller)
       let status = try input.call.requireString("status")
       guard let value = Int(status), (1...4).contains(value) else {
         throw KalturaAPIError.invalidEnumValue(status, parameter: "status", enumType: "KalturaCuePointStatus")

@@ -48,6 +48,7 @@ extension SandboxCore {
       "delete": ActionHandler(access: .anyKS) { [self] input in
         let caller = try input.requireCaller()
         let object = try loadMetadata(input.call.requireString("id"), caller: caller)
+        try metadata.requireEditable(object, caller: caller)
         try store.deleteObject(space: metadata.space, partnerId: caller.partnerId, id: object.id)
         return .null
       },
@@ -75,6 +76,7 @@ extension SandboxCore {
       guard let entry = try store.entry(id: objectId), entry.partnerId == caller.partnerId, !entry.deleted else {
         throw SandboxErrors.named("INVALID_METADATA_OBJECT", objectId)
       }
+      try caller.requireEditable(boundTo: objectId, in: store)
     }
     let existing = try metadata.all(
       caller: caller,
@@ -97,6 +99,7 @@ extension SandboxCore {
   private func updateMetadata(_ input: ActionInput) throws -> JSONValue {
     let caller = try input.requireCaller()
     var object = try loadMetadata(input.call.requireString("id"), caller: caller)
+    try metadata.requireEditable(object, caller: caller)
     let version = object.body["version"].flatMap(KalturaValue.int) ?? 1
     if let sent = input.call.params["version"].flatMap(KalturaValue.int), sent != version {
       throw SandboxErrors.named("INVALID_METADATA_VERSION", String(sent))

@@ -13,6 +13,8 @@ struct StoredFamily: Sendable {
   let listResponseClass: String
   /// The generic engine's shape, when the service has one (`metadata.add` takes scalars: none).
   let shape: CRUDShape?
+  /// How the family's objects hang off entries, whose rules then decide who reaches them.
+  let entryBinding: EntryBinding?
 
   init(store: SandboxStore, className: String, filterClass: String, listResponseClass: String) {
     self.store = store
@@ -20,6 +22,7 @@ struct StoredFamily: Sendable {
     self.filterClass = filterClass
     self.listResponseClass = listResponseClass
     self.shape = nil
+    self.entryBinding = EntryBinding.of(SandboxSpec.classes[className])
   }
 
   /// The family of `service`, its classes read from the spec's CRUD shape.
@@ -30,6 +33,7 @@ struct StoredFamily: Sendable {
     self.className = shape?.className ?? ""
     self.filterClass = shape?.filterClass ?? "KalturaFilter"
     self.listResponseClass = shape?.listResponseClass ?? "KalturaListResponse"
+    self.entryBinding = EntryBinding.of(SandboxSpec.classes[className])
   }
 
   /// The id space: the class's root, as generic CRUD names it, so both see the same objects.
@@ -62,8 +66,23 @@ struct StoredFamily: Sendable {
 
   // MARK: objects
 
-  func object(_ id: String, caller: Caller) throws -> StoredObject? {
-    try store.object(space: space, partnerId: caller.partnerId, id: id)
+  /// The object `caller` may reach for `use`; nil, as for a missing one, when its entry is out of
+  /// the caller's reach.
+  func object(_ id: String, caller: Caller, for use: EntryBoundUse = .read) throws -> StoredObject? {
+    guard let object = try store.object(space: space, partnerId: caller.partnerId, id: id),
+      try caller.may(use, boundTo: entryBinding?.entryId(object.body), in: store)
+    else { return nil }
+    return object
+  }
+
+  /// Throws unless `caller` may change `object`: it needs to be allowed to edit its entry.
+  func requireEditable(_ object: StoredObject, caller: Caller) throws {
+    try caller.requireEditable(boundTo: entryBinding?.entryId(object.body), in: store)
+  }
+
+  /// The family's objects `caller` may read, as SQL.
+  func readable(by caller: Caller) -> SQLCondition {
+    entryBinding.map(caller.readableScope) ?? .always
   }
 
   func object(_ id: String, partnerId: Int) throws -> StoredObject? {
@@ -117,7 +136,7 @@ struct StoredFamily: Sendable {
     let model = try model
     let fields = GenericFields(model: model)
     let compiler = try FilterCompiler(declared: filterClass, filter: filter, field: fields.field)
-    let condition = try compiler.condition(filter)
+    let condition = SQLCondition.all([try compiler.condition(filter), readable(by: caller)])
     let order = try compiler.order(filter.text("orderBy"), default: "rowid ASC", tieBreak: "rowid ASC")
     let pager = Pager(call.object(pagerParameter))
     let offset = (pager.index - 1) * pager.size
@@ -129,7 +148,8 @@ struct StoredFamily: Sendable {
       page.objects.map { .object($0.body) }, totalCount: page.totalCount, objectType: listResponseClass)
   }
 
-  /// Every object of the space matching `condition` (a family's own queries: an entry's assets).
+  /// Every object of the space matching `condition`, whoever may reach it (a family's own
+  /// queries: an entry's assets; add `readable(by:)` to answer a caller).
   func all(caller: Caller, where condition: SQLCondition = .always) throws -> [StoredObject] {
     let model = try model
     return try store.objects(

@@ -43,6 +43,7 @@ extension SandboxCore {
     actions["setasdefault"] = ActionHandler(access: .anyKS) { [self] input in
       let caller = try input.requireCaller()
       let asset = try loadThumb(input.call.requireString("thumbAssetId"), caller: caller)
+      try thumbAssets.requireEditable(asset, caller: caller)
       guard let entryId = asset.body.text("entryId") else { throw KalturaAPIError.internalServerError }
       try markDefault(asset, entryId: entryId, caller: caller)
       return .null
@@ -60,15 +61,15 @@ extension SandboxCore {
     files.absolute("assets/thumb-\(asset.partnerId)-\(asset.id).data")
   }
 
-  private func loadThumb(_ id: String, caller: Caller) throws -> StoredObject {
-    guard let asset = try thumbAssets.object(id, caller: caller) else {
+  private func loadThumb(_ id: String, caller: Caller, for use: EntryBoundUse = .read) throws -> StoredObject {
+    guard let asset = try thumbAssets.object(id, caller: caller, for: use) else {
       throw SandboxErrors.named("THUMB_ASSET_ID_NOT_FOUND", id)
     }
     return asset
   }
 
-  func readyThumb(_ id: String, caller: Caller) throws -> StoredObject {
-    let asset = try loadThumb(id, caller: caller)
+  func readyThumb(_ id: String, caller: Caller, for use: EntryBoundUse = .read) throws -> StoredObject {
+    let asset = try loadThumb(id, caller: caller, for: use)
     guard asset.body["status"].flatMap(KalturaValue.int) == Self.thumbReady,
       FileManager.default.fileExists(atPath: thumbContentPath(asset))
     else { throw SandboxErrors.named("THUMB_ASSET_IS_NOT_READY") }
@@ -78,6 +79,7 @@ extension SandboxCore {
   private func setThumbContent(_ input: ActionInput) async throws -> JSONValue {
     let caller = try input.requireCaller()
     var asset = try loadThumb(input.call.requireString("id"), caller: caller)
+    try thumbAssets.requireEditable(asset, caller: caller)
     let content = try await resourceBytes(input.call.object("contentResource") ?? JSONObject(), caller: caller)
     guard let image = ImageKind(content) else {
       throw SandboxErrors.named("SANDBOX_THUMB_NOT_AN_IMAGE", asset.id)
@@ -136,7 +138,7 @@ extension SandboxCore {
 
   /// `thumbAsset.serve`: the stored image as uploaded.
   func servedThumbAsset(_ call: KalturaCall, caller: Caller) throws -> (contentType: String, body: [UInt8]) {
-    let asset = try readyThumb(call.requireString("thumbAssetId"), caller: caller)
+    let asset = try readyThumb(call.requireString("thumbAssetId"), caller: caller, for: .serve)
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: thumbContentPath(asset))))
     return (ImageKind(bytes)?.contentType ?? "application/octet-stream", bytes)
   }

@@ -6,11 +6,12 @@ extension SandboxResponder {
   /// An entry's `thumbnailUrl` (and the `/p/{pid}/thumbnail/entry_id/{id}/width/W/height/H` form
   /// pages embed) answers an image, never the video: the asset named by `thumb_asset_id` or set
   /// as default, else a frame by ffmpeg when there is one to take, else a generated PNG of the
-  /// asked size.
+  /// asked size. With a `ks` segment the KS must be one that may serve the entry, as for its content.
   func serveThumbnail(_ segments: [String], request: Request) throws -> Response? {
     guard let asked = EntryThumbnail.request(segments) else { return nil }
     guard let entry = try core.store.entry(id: asked.entryId), entry.partnerId == asked.partnerId, !entry.deleted
     else { return Self.plain(.notFound, "entry not found") }
+    if let refusal = core.servingRefusal(segments: segments, entry: entry) { return Self.plain(.forbidden, refusal) }
     if let stored = try core.storedThumbnail(
       entryId: entry.id, partnerId: entry.partnerId, thumbAssetId: asked.thumbAssetId)
     {

@@ -37,6 +37,7 @@ struct GenericCRUD: Sendable {
       case "update": return try update(shape, input.call, caller: caller)
       case "delete":
         let object = try load(shape, input.call, action: "delete", caller: caller)
+        try caller.requireEditable(boundTo: Self.entryId(of: object.body, shape), in: store)
         try store.deleteObject(space: shape.space, partnerId: caller.partnerId, id: object.id)
         return .null
       default: return try list(shape, input.call, caller: caller)
@@ -72,6 +73,7 @@ struct GenericCRUD: Sendable {
     if let user = model.property("userId"), user.isReadOnly, body["userId"] == nil {
       body["userId"] = .string(caller.userId)
     }
+    try caller.requireEditable(boundTo: Self.entryId(of: body, shape), in: store)
     let key = Self.key(shape.keyProperties.map { body[$0]?.displayText ?? "" })
     let object = StoredObject(
       space: shape.space, partnerId: caller.partnerId, id: key, className: model.name, createdAt: now,
@@ -104,6 +106,15 @@ struct GenericCRUD: Sendable {
 
   static func key(_ values: [String]) -> String { values.joined(separator: ObjectStore.keySeparator) }
 
+  /// How objects of `shape` hang off entries, whose rules then decide who reaches them.
+  static func entryBinding(_ shape: CRUDShape) -> EntryBinding? {
+    EntryBinding.of(SandboxSpec.classes[shape.className])
+  }
+
+  private static func entryId(of body: JSONObject, _ shape: CRUDShape) -> String? {
+    entryBinding(shape)?.entryId(body)
+  }
+
   // MARK: get, update
 
   private func load(_ shape: CRUDShape, _ call: KalturaCall, action: String, caller: Caller) throws -> StoredObject {
@@ -117,7 +128,8 @@ struct GenericCRUD: Sendable {
     }
     let id = Self.key(values)
     guard let object = try store.object(space: shape.space, partnerId: caller.partnerId, id: id),
-      SandboxSpec.classes[object.className]?.isKind(of: shape.className) ?? false
+      SandboxSpec.classes[object.className]?.isKind(of: shape.className) ?? false,
+      try caller.may(.read, boundTo: Self.entryId(of: object.body, shape), in: store)
     else {
       guard let notFound = shape.notFound else { throw KalturaAPIError.invalidObjectID(values.joined(separator: ",")) }
       throw SandboxErrors.fromTemplate(code: notFound.code, message: notFound.message, values: values)
@@ -127,6 +139,8 @@ struct GenericCRUD: Sendable {
 
   private func update(_ shape: CRUDShape, _ call: KalturaCall, caller: Caller) throws -> JSONValue {
     var object = try load(shape, call, action: "update", caller: caller)
+    let entryId = Self.entryId(of: object.body, shape)
+    try caller.requireEditable(boundTo: entryId, in: store)
     let changes = call.object(shape.updateObjectParameter) ?? JSONObject()
     guard let model = SandboxSpec.classes[object.className] else { throw KalturaAPIError.internalServerError }
     for member in try ObjectInput.fields(changes, model: model, isUpdate: true) {
@@ -134,6 +148,10 @@ struct GenericCRUD: Sendable {
         throw ObjectInput.notUpdatable(model, model.property(member.key)!)
       }
       object.body[member.key] = member.value.isNull ? nil : member.value
+    }
+    // Moving the object to another entry needs that entry to be editable too.
+    if let moved = Self.entryId(of: object.body, shape), moved != entryId {
+      try caller.requireEditable(boundTo: moved, in: store)
     }
     object.updatedAt = unixNow()
     if model.property("updatedAt") != nil { object.body["updatedAt"] = .int(object.updatedAt) }
@@ -149,7 +167,8 @@ struct GenericCRUD: Sendable {
     let fields = GenericFields(model: model, idIsKey: shape.keyProperties == ["id"])
     let compiler = try FilterCompiler(
       declared: shape.filterClass ?? "KalturaFilter", filter: filter, field: fields.field)
-    let condition = try compiler.condition(filter)
+    var condition = try compiler.condition(filter)
+    if let binding = Self.entryBinding(shape) { condition = .all([condition, caller.readableScope(binding)]) }
     let order = try compiler.order(filter.text("orderBy"), default: "rowid ASC", tieBreak: "rowid ASC")
     let pager = Pager(call.object("pager"))
     let offset = (pager.index - 1) * pager.size
