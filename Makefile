@@ -2,7 +2,7 @@
 # the whole suite. Both install missing Debian packages first when run as root.
 
 SWIFT        ?= swift
-DEBIAN_PKGS  := libncurses-dev libcmark-dev libsqlite3-dev duktape-dev tmux python3-venv curl time jq chromium ffmpeg
+DEBIAN_PKGS  := libncurses-dev libcmark-dev libsqlite3-dev duktape-dev libxml2-dev tmux python3-venv curl time jq chromium ffmpeg
 VENV         := .venv-kaltura
 PYTHON_PKGS  := kalturaapiclient==23.10.0 lxml pycryptodome requests-toolbelt kaltura-uploader==0.1.3
 RECIPE       ?= recipes/upload.md

@@ -21,10 +21,11 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
-    // System libraries (Debian: libcmark-dev, duktape-dev, libncurses-dev).
+    // System libraries (Debian: libcmark-dev, duktape-dev, libncurses-dev, libxml2-dev).
     .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark"),
     .systemLibrary(name: "CDuktape", path: "Sources/CDuktape", pkgConfig: "duktape"),
     .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+    .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
 
     .target(name: "JSONValue", swiftSettings: strictSwift6),
     .target(name: "JSONViewer", dependencies: ["JSONValue"], swiftSettings: strictSwift6),
@@ -71,7 +72,7 @@ let package = Package(
     .target(
       name: "Sandbox",
       dependencies: [
-        "KalturaWire", "JSONValue", "APISchema",
+        "KalturaWire", "JSONValue", "APISchema", "CLibXML2",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),

@@ -3,8 +3,9 @@ import GRDB
 import JSONValue
 import KalturaWire
 
-/// Custom metadata: profiles keep their XSD, and metadata is checked against it on add and
-/// update (INVALID_METADATA_DATA, as Kaltura answers an XML its profile's schema refuses).
+/// Custom metadata: profiles keep their XSD (INVALID_METADATA_PROFILE_SCHEMA when libxml2
+/// refuses it), and metadata is validated against it on add and update (INVALID_METADATA_DATA,
+/// as Kaltura answers an XML its profile's schema refuses).
 extension SandboxCore {
   private var profiles: StoredFamily { family("metadata_metadataprofile") }
 
@@ -119,13 +120,10 @@ extension SandboxCore {
 
   private func validate(_ xml: String, profile: StoredObject) throws {
     // A profile added without an XSD accepts any well-formed XML.
-    guard let xsd = profile.body["xsd"]?.stringValue, !xsd.isEmpty else {
-      do { _ = try XMLNode.parse(xml) } catch let error as XMLNode.Malformed {
-        throw SandboxErrors.named("INVALID_METADATA_DATA", error.reason)
-      }
-      return
-    }
-    do { try MetadataSchema(xsd: xsd).validate(xml) } catch let error as MetadataSchema.Invalid {
+    let xsd = profile.body["xsd"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+    do {
+      if let xsd { try MetadataSchema(xsd: xsd).validate(xml) } else { try MetadataSchema.checkWellFormed(xml) }
+    } catch let error as MetadataSchema.Invalid {
       throw SandboxErrors.named("INVALID_METADATA_DATA", error.reason)
     }
   }
