@@ -144,23 +144,59 @@ struct EntryQuery {
 }
 
 extension SandboxStore {
-  /// One page of entries matching the query and the count of all matches (cached, see
-  /// `EntryCountCache`). The listing indexes cover every column the filter and the default
-  /// status read, so the rows an OFFSET skips are never read from the table.
+  /// One page of entries matching the query and the count of all matches. The matches are found
+  /// once in listing order and kept (`EntryMatchCache`), so a later page, however deep, reads
+  /// only its own rows. The listing indexes cover every column the filter and the default
+  /// status read, so finding the matches reads the index alone.
   func entryPage(_ query: EntryQuery, limit: Int, offset: Int) throws -> ([EntryRecord], Int) {
     let condition = query.atNow(query.condition.sql)
+    let order = query.atNow(query.order)
     let arguments = StatementArguments(query.condition.arguments)
     return try pool.read { db in
-      let total = try entryCounts.total(
-        EntryCountCache.Key(sql: query.condition.sql, arguments: query.condition.arguments), now: query.now, db: db,
-        statusChanges: { query.fields.statusChanges(since: $0, now: query.now) },
-        count: { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE \(condition)", arguments: arguments) ?? 0 }
-      )
+      let matches = try entryMatches.matches(
+        EntryMatchCache.Key(sql: query.condition.sql, arguments: query.condition.arguments, order: query.order),
+        now: query.now, db: db, statusChanges: { query.fields.statusChanges(since: $0, now: query.now) },
+        found: {
+          try Self.findMatches(db, condition: condition, order: order, arguments: arguments)
+        })
+      let end = offset + limit
+      guard end > matches.rowids.count, matches.rowids.count < matches.total else {
+        let rowids = Array(matches.rowids[min(offset, matches.rowids.count)..<min(end, matches.rowids.count)])
+        return (try Self.entries(db, rowids: rowids), matches.total)
+      }
+      // Past the kept matches (a page deeper than Kaltura lets a listing go): SQLite walks to it.
       let rows = try Row.fetchAll(
-        db, sql: "SELECT * FROM entry WHERE \(condition) ORDER BY \(query.atNow(query.order)) LIMIT ? OFFSET ?",
+        db, sql: "SELECT * FROM entry WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?",
         arguments: arguments + [limit, offset])
-      return (rows.map(EntryRecord.init(row:)), total)
+      return (rows.map(EntryRecord.init(row:)), matches.total)
     }
+  }
+
+  /// The rowids of the first `EntryMatchCache.rowidLimit` matches in listing order, and the
+  /// count of all of them (counted apart only when there are more).
+  private static func findMatches(
+    _ db: Database, condition: String, order: String, arguments: StatementArguments
+  ) throws -> EntryMatchCache.Matches {
+    let rowids = try Int64.fetchAll(
+      db, sql: "SELECT rowid FROM entry WHERE \(condition) ORDER BY \(order) LIMIT ?",
+      arguments: arguments + [EntryMatchCache.rowidLimit])
+    guard rowids.count == EntryMatchCache.rowidLimit else {
+      return EntryMatchCache.Matches(total: rowids.count, rowids: rowids)
+    }
+    let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE \(condition)", arguments: arguments)
+    return EntryMatchCache.Matches(total: total ?? rowids.count, rowids: rowids)
+  }
+
+  /// The entries with these rowids, in the rowids' order.
+  private static func entries(_ db: Database, rowids: [Int64]) throws -> [EntryRecord] {
+    guard !rowids.isEmpty else { return [] }
+    let marks = Array(repeating: "?", count: rowids.count).joined(separator: ",")
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT rowid AS listedRowid, * FROM entry WHERE rowid IN (\(marks))",
+      arguments: StatementArguments(rowids))
+    var byRowid: [Int64: Row] = [:]
+    for row in rows { byRowid[row["listedRowid"]] = row }
+    return rowids.compactMap { byRowid[$0].map(EntryRecord.init(row:)) }
   }
 
   /// One page of entries matching `condition`, a time-free one, and the count of all matches.

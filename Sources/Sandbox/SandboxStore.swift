@@ -6,7 +6,7 @@ import JSONValue
 /// ended sessions, in `sandbox.sqlite` inside the data directory.
 final class SandboxStore: Sendable {
   let pool: DatabasePool
-  let entryCounts = EntryCountCache()
+  let entryMatches = EntryMatchCache()
 
   /// `lastMigration` stops the schema at an older version, so tests can build a database as an
   /// earlier sandbox left it.

@@ -2,7 +2,7 @@ import Foundation
 import JSONValue
 import Testing
 
-/// `media.list` counts a filter once and reuses the count while it holds (`EntryCountCache`):
+/// `media.list` counts a filter once and reuses the count while it holds (`EntryMatchCache`):
 /// each of these fails if a stale count is answered.
 @Suite struct EntryListCountTests {
   /// A video with content attached now: PENDING, then PRECONVERT, then READY as time passes.
@@ -21,6 +21,12 @@ import Testing
     try await h.call("media", "list", filter + [("pager:pageSize", "1")], ks: ks)["totalCount"]?.intValue
   }
 
+  /// The ids of a listing's first page.
+  private func listed(_ h: Harness, ks: String, _ filter: [(String, String)]) async throws -> [String] {
+    let reply = try await h.call("media", "list", filter, ks: ks)
+    return (reply["objects"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+  }
+
   @Test func statusThatTimeChangesIsCountedAnew() async throws {
     // 30 s, not less: under a loaded full suite the first counts came more than 6 s after the
     // content, when the entry was already READY.
@@ -31,11 +37,16 @@ import Testing
       let converting = ready + [("filter:statusIn", "4,1")]
       // Asked while converting (PENDING, then PRECONVERT): READY lists none.
       #expect(try await total(h, ks: ks, ready) == 0)
+      #expect(try await listed(h, ks: ks, ready) == [])
       #expect(try await total(h, ks: ks, converting) == 1)
+      #expect(try await listed(h, ks: ks, converting) == [entryId])
       _ = try await h.waitUntilReady(entryId, ks: ks, seconds: 90)
-      // The same filters after the conversion delay, no entry written in between.
+      // The same filters after the conversion delay, no entry written in between: the counts
+      // and the pages both follow the status.
       #expect(try await total(h, ks: ks, ready) == 1)
+      #expect(try await listed(h, ks: ks, ready) == [entryId])
       #expect(try await total(h, ks: ks, converting) == 0)
+      #expect(try await listed(h, ks: ks, converting) == [])
     }
   }
 
