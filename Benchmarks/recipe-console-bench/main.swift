@@ -2,11 +2,11 @@ import Foundation
 
 // Benchmarks for `make bench`: each suite prints its figures. Timing goals live here, never in
 // tests. `recipe-console-bench [SUITE...]` runs only the named suites:
-// json, recipes, wire, schema, sandbox, entries, upload, console, viewer, save.
+// json, recipes, wire, schema, sandbox, entries, upload, console, viewer, save, form.
 if try await runUploadChildIfRequested() { exit(0) }
 if runViewerChildIfRequested() { exit(0) }
 
-let suites = ["json", "recipes", "wire", "schema", "sandbox", "entries", "upload", "console", "viewer", "save"]
+let suites = ["json", "recipes", "wire", "schema", "sandbox", "entries", "upload", "console", "viewer", "save", "form"]
 let requested = Set(CommandLine.arguments.dropFirst())
 if let unknown = requested.first(where: { !suites.contains($0) }) {
   FileHandle.standardError.write(Data("unknown suite \(unknown); suites: \(suites.joined(separator: " "))\n".utf8))
@@ -25,3 +25,4 @@ if wants("upload") { try await runUploadBenchmarks() }
 if wants("console") { try await runConsoleBenchmarks() }
 if wants("viewer") { try runViewerBenchmarks() }
 if wants("save") { try runSaveBenchmarks() }
+if wants("form") { try runFormBenchmarks() }

@@ -29,14 +29,15 @@ public final class KalturaHTTPTransport: SingleAttemptSending {
     /// Size of the blocks read from disk for file parts.
     public var fileBlockSize: Int
     public var maxConnectionsPerHost: Int
-    /// Called with each block of file bytes as it is handed to the connection (tests, progress).
-    public var onFileBytesSent: (@Sendable (Int) -> Void)?
+    /// Called with each block of file bytes (where in the file, how many) as it is handed to the
+    /// connection (tests, progress). A retried request hands its blocks over again.
+    public var onFileBytesSent: (@Sendable (FileBytesHandedOver) -> Void)?
     public var logger: Logger
 
     public init(
       defaultTimeout: Double = 300, connectTimeout: Double = 10, readTimeout: Double = 120,
       retry: RetryPolicy = .standard, maxReplyBytes: Int = 64 << 20, fileBlockSize: Int = 256 << 10,
-      maxConnectionsPerHost: Int = 16, onFileBytesSent: (@Sendable (Int) -> Void)? = nil,
+      maxConnectionsPerHost: Int = 16, onFileBytesSent: (@Sendable (FileBytesHandedOver) -> Void)? = nil,
       logger: Logger = Logger(label: "recipe-console.http")
     ) {
       self.defaultTimeout = defaultTimeout

@@ -1,3 +1,4 @@
+import KalturaWire
 import NIOCore
 
 /// The bytes of a `BodyLayout`, produced block by block: file ranges are read from disk only
@@ -8,8 +9,8 @@ struct StreamedBody: AsyncSequence, Sendable {
 
   let layout: BodyLayout
   let blockSize: Int
-  /// Called with the number of file bytes handed to the client, as they are handed over.
-  let onFileBytes: (@Sendable (Int) -> Void)?
+  /// Called with the file bytes handed to the client (their place in the file), as they are handed over.
+  let onFileBytes: (@Sendable (FileBytesHandedOver) -> Void)?
 
   func makeAsyncIterator() -> Iterator {
     Iterator(segments: layout.segments, blockSize: blockSize, onFileBytes: onFileBytes)
@@ -18,12 +19,12 @@ struct StreamedBody: AsyncSequence, Sendable {
   struct Iterator: AsyncIteratorProtocol {
     let segments: [BodyLayout.Segment]
     let blockSize: Int
-    let onFileBytes: (@Sendable (Int) -> Void)?
+    let onFileBytes: (@Sendable (FileBytesHandedOver) -> Void)?
     var index = 0
     var positionInSegment: Int64 = 0
     var reader: FileRangeReader?
 
-    init(segments: [BodyLayout.Segment], blockSize: Int, onFileBytes: (@Sendable (Int) -> Void)?) {
+    init(segments: [BodyLayout.Segment], blockSize: Int, onFileBytes: (@Sendable (FileBytesHandedOver) -> Void)?) {
       self.segments = segments
       self.blockSize = Swift.max(4096, blockSize)
       self.onFileBytes = onFileBytes
@@ -49,8 +50,8 @@ struct StreamedBody: AsyncSequence, Sendable {
           guard block.readableBytes == count else {
             throw FileReadError(path: path, message: "the file became shorter while it was being sent")
           }
+          onFileBytes?(FileBytesHandedOver(offset: offset + positionInSegment, count: count))
           positionInSegment += Int64(count)
-          onFileBytes?(count)
           return block
         }
       }

@@ -11,7 +11,8 @@ enum FieldText {
   static func value(_ model: Model, _ field: FormField, step: Int, width: Int = .max) -> StyledLine {
     let key = FieldKey(step: step, path: field.path)
     if model.isManagedByUploader(field, step: step) { return [Span("managed by the uploader", .dim)] }
-    let value = model.engine.values(step)[field.path]?.value
+    let current = model.shownValues(step)[field.path]
+    let value = current?.value
     if field.kind != .object, field.isSecret {
       guard let value, !value.displayText.isEmpty else { return [Span("(empty)", .dim)] }
       // The mask has a fixed length: the length of a secret is a secret too.
@@ -58,20 +59,20 @@ enum FieldText {
     case .datetime:
       guard let value else { return [Span("(empty · epoch seconds)", .dim)] }
       let date = value.intValue.map { "  " + UTCDate.text(epochSeconds: $0) } ?? ""
-      return [Span(value.displayText, role(for: model, field, step: step)), Span(date, .dim)]
+      return [Span(value.displayText, role(of: current)), Span(date, .dim)]
     case .text, .number, .integer:
       guard let value else { return [Span("(empty)", .dim)] }
-      return [Span(value.displayText.replacingNewlines(), role(for: model, field, step: step))]
+      return [Span(value.displayText.replacingNewlines(), role(of: current))]
     }
   }
 
-  private static func role(for model: Model, _ field: FormField, step: Int) -> Role {
-    model.engine.values(step)[field.path]?.source == .link ? .accent : .plain
+  private static func role(of value: FieldValue?) -> Role {
+    value?.source == .link ? .accent : .plain
   }
 
   /// The hint at the right: the link with its state, else the type.
   static func hint(_ model: Model, _ field: FormField, step: Int) -> StyledLine {
-    let current = model.engine.values(step)[field.path]
+    let current = model.shownValues(step)[field.path]
     if let link = field.dynamicValue {
       let arrow = "← step \(link.fromStep + 1) · \(link.path)"
       switch current?.link {

@@ -41,7 +41,7 @@ func detailText(_ model: Model, _ field: FormField) -> (String, Role)? {
   let key = FieldKey(step: model.currentStep, path: field.path)
   if let error = model.fieldErrors[key] { return ("! " + error, .error) }
   if case .failed(let error) = model.dynamicChoices[key] { return ("! choices: " + error, .error) }
-  if let value = model.engine.values(model.currentStep)[field.path], value.source != .user,
+  if let value = model.shownValues(model.currentStep)[field.path], value.source != .user,
     let message = value.link?.message
   {
     return (message, .warning)

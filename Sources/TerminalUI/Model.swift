@@ -164,6 +164,15 @@ public struct Model: Sendable {
 
   public var isSendFocused: Bool { focus == .form && fieldCursor >= currentRows.count }
 
+  /// A step's field values as the screen shows them: the current step's from `caches` (resolved
+  /// by `refreshScreenCaches` only when its `ValueInputs` changed), another step's resolved now.
+  /// For drawing, and for mapping a click onto what was drawn. `update` reads `engine.values`
+  /// after a change of its own: the cache catches up only when `update` ends.
+  func shownValues(_ step: Int) -> StepValues {
+    if let cached = caches.values, cached.values.stepIndex == step { return cached.values }
+    return engine.values(step)
+  }
+
   /// Fields the chunked uploader fills itself: those of a step that `UploadPlan` hands to it.
   /// The form asks this for every row of every frame: the current step's plan is read from
   /// `caches` (decided once per change by `refreshScreenCaches`), never decided again here.

@@ -72,7 +72,7 @@ private func replyTabLines(_ model: Model, width: Int) -> [StyledLine] {
       return out + [[Span("This step sends no request · n goes to the next step", .dim)]]
     }
     out.append([Span("Not sent yet · Enter on Send (or r) sends this step", .dim)])
-    for problem in model.engine.values(step).linkProblems { out.append([Span("! " + problem, .warning)]) }
+    for problem in model.shownValues(step).linkProblems { out.append([Span("! " + problem, .warning)]) }
     return out
   }
   // An exchange without a reply body (no viewer): its status alone.

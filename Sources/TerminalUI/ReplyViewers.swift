@@ -75,12 +75,14 @@ extension Model {
   }
 
   /// Builds what the screen needs for the model as it now is, once per change: the step's
-  /// laid-out prose, the viewer of the shown document, the Code or Compare tab's lines, the
-  /// current step's upload plan.
+  /// resolved field values (first: the layout's detail lines read them), laid-out prose, the
+  /// viewer of the shown document, the Code or Compare tab's lines, the current step's upload plan.
   /// `view` only reads these. A big document's viewer is laid out off the loop: the returned
   /// command asks the runtime for it.
   mutating func refreshScreenCaches() -> [Command] {
     var commands: [Command] = []
+    let inputs = engine.valueInputs(currentStep)
+    if caches.values?.inputs != inputs { caches.values = (inputs, engine.values(currentStep)) }
     caches.upload = (currentStep, decideUploadPlan(step: currentStep)?.isChunked ?? false)
     let width = Layout.mainWidth(self) - 1
     let proseKey = ProseKey(step: currentStep, width: width)
@@ -102,7 +104,7 @@ extension Model {
       }
     }
     if replyTab == .code {
-      let key = CodeKey(step: currentStep, sample: codeSampleIndex, values: engine.values(currentStep))
+      let key = CodeKey(step: currentStep, sample: codeSampleIndex, values: shownValues(currentStep))
       if caches.code?.key != key { caches.code = (key, computeCodeTabLines(self)) }
     }
     if replyTab == .compare {
@@ -117,6 +119,9 @@ extension Model {
 
 /// Laid-out text the model keeps between frames, each with the inputs it was made from.
 struct ScreenCaches: Sendable {
+  /// The current step's field values (what its form rows, hints and detail line show), with
+  /// what they were resolved from.
+  var values: (inputs: ValueInputs, values: StepValues)?
   var prose: (key: ProseKey, lines: [StyledLine])?
   var code: (key: CodeKey, lines: [StyledLine])?
   var compare: (key: CompareKey, lines: [StyledLine])?

@@ -7,9 +7,14 @@ import JSONValue
 public struct SessionLogPosition: Sendable, Hashable {
   public var id: String
   public var bytes: Int
-  public init(id: String, bytes: Int) {
+  /// How many of those bytes are commit records: each save adds one, and a later one replaces
+  /// the step states it holds, so they are what writing the log afresh drops (`SessionStore
+  /// .Compaction`). Not saved: a read counts them again.
+  public var commitBytes: Int
+  public init(id: String, bytes: Int, commitBytes: Int = 0) {
     self.id = id
     self.bytes = bytes
+    self.commitBytes = commitBytes
   }
 }
 
@@ -19,9 +24,15 @@ enum SessionLog {
   static func logPath(of path: String) -> String { path + ".log" }
 
   /// The first line of a log: which log it is, so a state file never trusts another's bytes.
-  static func headerLine(id: String) -> [UInt8] {
-    let header: JSONValue = ["sessionLog": .string(id), "formatVersion": .int(SessionFile.formatVersion)]
-    return Array((header.compactText + "\n").utf8)
+  /// `replacing`: the log this one was written afresh over (a compaction). It holds the whole
+  /// session, committed by its own commit record, so a state file still naming the log it
+  /// replaced (a save killed between the two renames) reads it as that log's continuation.
+  static func headerLine(id: String, replacing: String? = nil) -> [UInt8] {
+    var header = JSONObject()
+    header["sessionLog"] = .string(id)
+    header["formatVersion"] = .int(SessionFile.formatVersion)
+    if let replacing { header["replaces"] = .string(replacing) }
+    return Array((JSONValue.object(header).compactText + "\n").utf8)
   }
 
   static func recordLine(step: Int, exchange: Exchange, includeSecrets: Bool) -> [UInt8] {
@@ -66,7 +77,7 @@ enum SessionLog {
     do { json = try JSONValue(parsing: [UInt8](data)) } catch {
       throw SessionFileError(path: path, message: "invalid JSON at \(error)")
     }
-    guard let log = json["exchangeLog"], let id = log["id"]?.stringValue, let trusted = log["bytes"]?.intValue,
+    guard let log = json["exchangeLog"], let id = log["id"]?.stringValue, let namedBytes = log["bytes"]?.intValue,
       var root = json.objectValue, case .array(var steps)? = root["steps"]
     else { return Read(document: json, position: nil, note: nil) }
     let logPath = logPath(of: path)
@@ -80,10 +91,16 @@ enum SessionLog {
     guard let first = lines.first, let header = try? JSONValue(parsing: Array(bytes[first])) else {
       throw SessionFileError(path: logPath, message: "line 1: expected the log header {\"sessionLog\": ID}")
     }
-    let sameLog = header["sessionLog"]?.stringValue == id
+    let logID = header["sessionLog"]?.stringValue
+    let replacesNamed = logID != id && header["replaces"]?.stringValue == id
+    // A log that replaced the named one is trusted only as far as its header: its commit
+    // records say the rest, as for records a save appended past what the state file names.
+    let sameLog = logID == id || replacesNamed
+    let trusted = replacesNamed ? first.upperBound + 1 : namedBytes
     var exchanges = Array(repeating: [JSONValue](), count: steps.count)
     var end = first.upperBound + 1
     var loaded = 0
+    var commitBytes = 0
     // Records after what the state file names wait for the commit record of their save.
     var pending: [(step: Int, record: JSONValue)] = []
     var pendingFrom = end
@@ -100,6 +117,7 @@ enum SessionLog {
         guard !committedByState else {
           end = lineEnd
           pendingFrom = lineEnd
+          commitBytes += lineEnd - range.lowerBound
           continue
         }
         guard commit["at"]?.intValue == pendingFrom, commit["records"]?.intValue == pending.count else { break }
@@ -117,6 +135,7 @@ enum SessionLog {
         pending = []
         end = lineEnd
         pendingFrom = lineEnd
+        commitBytes += lineEnd - range.lowerBound
         continue
       }
       guard let step = record["step"]?.intValue, step >= 1, !committedByState || exchanges.indices.contains(step - 1)
@@ -145,7 +164,9 @@ enum SessionLog {
       })
     let note = loaded < expected ? "\(logPath) holds \(loaded) of the session's \(expected) exchanges" : nil
     return Read(
-      document: .object(root), position: sameLog ? SessionLogPosition(id: id, bytes: end) : nil, note: note)
+      document: .object(root),
+      position: sameLog ? logID.map { SessionLogPosition(id: $0, bytes: end, commitBytes: commitBytes) } : nil,
+      note: note)
   }
 
   /// Byte ranges of the lines that end with a newline (a torn last line is left out).

@@ -14,6 +14,10 @@ import JSONValue
 /// last committed session: records after the last commit are not the session's, and the next
 /// save cuts them off.
 ///
+/// Commit records pile up (an upload's checkpoint saves add one each), each replacing the step
+/// states of the ones before: when they grow past `compaction`, a save writes the log afresh,
+/// with one commit record for every step, and names it in the state file.
+///
 /// One store per session file, used from one place at a time (the saver that owns it).
 public final class SessionStore {
   public let path: String
@@ -24,6 +28,28 @@ public final class SessionStore {
   public var beforeCommit: () throws -> Void = {}
   /// What the last save wrote to the log (for tests and the benchmark).
   public private(set) var lastSave: Kind?
+  public var compaction = Compaction.standard
+
+  /// When the commit records are worth dropping: a compaction writes every exchange again, so
+  /// it waits until the commit records outweigh the rest of the log (it then costs at most
+  /// what was appended since the last one) and are more than a floor.
+  public struct Compaction: Sendable, Hashable {
+    public var minimumCommitBytes: Int
+    /// The share of the log the commit records may take.
+    public var maximumCommitShare: Double
+
+    public init(minimumCommitBytes: Int, maximumCommitShare: Double) {
+      self.minimumCommitBytes = minimumCommitBytes
+      self.maximumCommitShare = maximumCommitShare
+    }
+
+    public static let standard = Compaction(minimumCommitBytes: 256 << 10, maximumCommitShare: 0.5)
+
+    func isDue(_ position: SessionLogPosition) -> Bool {
+      position.commitBytes > minimumCommitBytes
+        && Double(position.commitBytes) > maximumCommitShare * Double(position.bytes)
+    }
+  }
 
   public enum Kind: Sendable, Hashable {
     /// Records appended to the existing log.
@@ -31,6 +57,8 @@ public final class SessionStore {
     /// The log written afresh with this many records (first save, or the session changed
     /// in a way appending cannot express).
     case rewritten(records: Int)
+    /// The log written afresh with this many records to drop its superseded commit records.
+    case compacted(records: Int)
   }
 
   /// What this store knows the files on disk hold.
@@ -68,9 +96,15 @@ public final class SessionStore {
     let header = SessionFile.encodeHeader(engine, recipe: recipe, includeSecrets: includeSecrets)
     let steps = SessionFile.encodeStepStates(engine, includeSecrets: includeSecrets)
     if let known = logged, extends(known, engine.session.steps), logFileSize() >= known.position.bytes {
-      try append(engine, known: known, header: header, steps: steps)
+      // An adopted log may not be the one the state file names (a compaction killed before its
+      // state file): it is compacted once this store has written the state file naming it.
+      if known.header != nil, compaction.isDue(known.position) {
+        try rewrite(engine, header: header, steps: steps, replacing: known.position.id)
+      } else {
+        try append(engine, known: known, header: header, steps: steps)
+      }
     } else {
-      try rewrite(engine, header: header, steps: steps)
+      try rewrite(engine, header: header, steps: steps, replacing: nil)
     }
   }
 
@@ -99,6 +133,7 @@ public final class SessionStore {
       let commit = SessionLog.commitLine(at: at, records: count, steps: changed.map { steps[$0] })
       try AtomicFile.append(records, to: logPath, at: at, then: commit, beforeThen: beforeCommit)
       next.position.bytes = at + records.count + commit.count
+      next.position.commitBytes += commit.count
     } else {
       if count > 0 || logFileSize() != at { try AtomicFile.append(records, to: logPath, at: at) }
       next.position.bytes = at + records.count
@@ -111,9 +146,16 @@ public final class SessionStore {
   }
 
   /// Writes the log afresh (a new id the old state file does not name), then the state file.
-  private func rewrite(_ engine: WalkthroughEngine, header: JSONObject, steps: [JSONValue]) throws {
+  /// `replacing`: the committed log it compacts. The new log then ends with a commit record of
+  /// every step and names the old one, so it is the whole session the moment its rename lands:
+  /// a kill before it leaves the old log and state file, one after it the new log, which the
+  /// old state file reads as its continuation (`SessionLog.headerLine`).
+  private func rewrite(
+    _ engine: WalkthroughEngine, header: JSONObject, steps: [JSONValue], replacing: String?
+  ) throws {
     let id = Self.newLogID()
-    var bytes = SessionLog.headerLine(id: id)
+    var bytes = SessionLog.headerLine(id: id, replacing: replacing)
+    let recordsStart = bytes.count
     var count = 0
     for (index, state) in engine.session.steps.enumerated() {
       for exchange in state.exchanges {
@@ -121,13 +163,28 @@ public final class SessionStore {
         count += 1
       }
     }
-    logged = nil
-    try AtomicFile.write(bytes, to: logPath)
-    lastSave = .rewritten(records: count)
+    var commitBytes = 0
+    if replacing != nil {
+      let commit = SessionLog.commitLine(at: recordsStart, records: count, steps: steps)
+      bytes += commit
+      commitBytes = commit.count
+    }
+    // A write that fails leaves the log as it was (it is replaced only by the rename), and
+    // `logged` with it; from the rename on, only the state file written next is known right.
+    if replacing != nil {
+      try AtomicFile.write(bytes, to: logPath, beforeRename: beforeCommit)
+      logged = nil
+      lastSave = .compacted(records: count)
+    } else {
+      try AtomicFile.write(bytes, to: logPath)
+      logged = nil
+      lastSave = .rewritten(records: count)
+      try beforeCommit()
+    }
     let next = Logged(
-      position: SessionLogPosition(id: id, bytes: bytes.count), counts: engine.session.steps.map(\.exchanges.count),
+      position: SessionLogPosition(id: id, bytes: bytes.count, commitBytes: commitBytes),
+      counts: engine.session.steps.map(\.exchanges.count),
       lastStarts: engine.session.steps.map { $0.exchanges.last?.startedAt }, header: header, steps: steps)
-    try beforeCommit()
     try writeState(header: header, steps: steps, counts: next.counts, log: next.position)
     logged = next
   }

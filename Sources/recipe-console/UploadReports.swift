@@ -43,10 +43,10 @@ final class UploadReports: @unchecked Sendable {
     }
   }
 
-  func handedOver(_ count: Int) {
+  func handedOver(_ bytes: FileBytesHandedOver) {
     lock.withLock {
       guard isRunning else { return }
-      sending.handedOver(count)
+      sending.handedOver(bytes)
     }
   }
 

@@ -10,7 +10,7 @@ struct SandboxHarness {
   let directory: String
   let transport: KalturaHTTPTransport
   let ks: String
-  let sentFileBytes: Recorder<Int>
+  let sentFileBytes: Recorder<FileBytesHandedOver>
 
   static func start(faults: FaultInjection? = nil, retry: RetryPolicy = .none) async throws -> SandboxHarness {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -18,7 +18,7 @@ struct SandboxHarness {
     ).path
     let server = try await SandboxServer.start(
       SandboxConfiguration(dataDirectory: directory, conversionDelay: 0, faultInjection: faults))
-    let sent = Recorder<Int>()
+    let sent = Recorder<FileBytesHandedOver>()
     let transport = KalturaHTTPTransport(
       configuration: .init(defaultTimeout: 60, retry: retry, onFileBytesSent: { sent.append($0) }))
     let ks = KalturaKS.generateV2(adminSecret: server.adminSecret, partnerID: server.partnerID, type: .admin)
@@ -31,7 +31,15 @@ struct SandboxHarness {
     try? FileManager.default.removeItem(atPath: directory)
   }
 
-  var totalFileBytesSent: Int64 { Int64(sentFileBytes.values.reduce(0, +)) }
+  /// Every file byte handed to a connection, a retried request's again.
+  var totalFileBytesSent: Int64 { Int64(sentFileBytes.values.reduce(0) { $0 + $1.count }) }
+
+  /// The file bytes handed over at least once.
+  var distinctFileBytesSent: Int64 {
+    var ranges = HandedOverRanges()
+    for handed in sentFileBytes.values { ranges.insert(handed.range) }
+    return ranges.byteCount(withHeldPrefix: 0)
+  }
 
   func addUploadToken(fileName: String, fileSize: Int) async throws -> String {
     let body: JSONValue = [

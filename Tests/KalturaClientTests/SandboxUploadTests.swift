@@ -52,6 +52,10 @@ struct SandboxUploadTests {
       let outcome = try await uploader(harness).start(harness.job(file, token: token, chunkSize: chunk))
       #expect(outcome.retries > 0)
       #expect(try harness.storedBytes(token: token) == file.bytes)
+      // The sandbox reads a faulted request's body first: the retried chunks went twice, and the
+      // ranges handed over count each file byte once.
+      #expect(harness.totalFileBytesSent > Int64(file.bytes.count))
+      #expect(harness.distinctFileBytesSent == Int64(file.bytes.count))
     } catch {
       await harness.stop()
       throw error

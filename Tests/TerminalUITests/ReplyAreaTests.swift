@@ -94,6 +94,7 @@ import Walkthrough
     var model = Fixtures.widgetModel(width: 60, height: 16)
     model.engine.setValue("Sintel trailer", step: 0, path: "name")
     model.focus = .form
+    model.send(.tick)  // the form shows the values `update` resolved
     let row = model.lines.first { $0.contains("name") && $0.contains("Sintel") } ?? ""
     #expect(row.contains("Sintel trai"), "\(model.screen)")
   }

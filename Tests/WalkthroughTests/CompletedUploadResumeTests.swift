@@ -21,7 +21,7 @@ import Walkthrough
       SandboxConfiguration(dataDirectory: directory.appendingPathComponent("data").path, conversionDelay: 0))
     let sent = Mutex<Int>(0)
     let transport = KalturaHTTPTransport(
-      configuration: .init(onFileBytesSent: { bytes in sent.withLock { $0 += bytes } }))
+      configuration: .init(onFileBytesSent: { bytes in sent.withLock { $0 += bytes.count } }))
     do {
       let ks = KalturaKS.generateV2(adminSecret: server.adminSecret, partnerID: server.partnerID, type: .admin)
       let credentials = ServiceCredentials(
