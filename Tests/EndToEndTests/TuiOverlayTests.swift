@@ -39,10 +39,10 @@ struct TuiOverlayTests {
     try await console.waitForTypedWalk()
     try console.press("?")
     let first = try await console.waitFor(text: "Keys 1-12/40")
-    #expect(!first.contains("focus or pick / scroll"))
+    #expect(!first.contains("Code tab: lang/list/copy"))
     try console.press("End")
     try await console.waitFor("the last binding") {
-      $0.contains("Keys 29-40/40") && $0.contains("focus or pick / scroll")
+      $0.contains("Keys 29-40/40") && $0.contains("Code tab: lang/list/copy")
     }
     try console.press("Escape")
     try await console.waitFor("the help closed") { !$0.contains("Keys ") && $0.contains("step 1/5") }

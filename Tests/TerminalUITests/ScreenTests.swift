@@ -112,30 +112,30 @@ import Testing
       """
        Widgets                                                                                   step 1/2
        http://127.0.0.1:8080 · partner 100 · session walk.json saved
-      ────────────────────────────────────────────────────────────────────────────────────────────────────
-      ▸1  · Fill ┌─ Keys · any key closes ────────────────────────────────────────────────────┐ction/list
-       2  · Secon│Everywhere                            Editing a field                       │
-                 │ Tab S-Tab   next/prev field or area   Enter       keep                     │
-                 │ n p ] [     next / previous step      Esc         drop the change          │
-                 │ 1-9         jump to step              Home End    line start / end         │
-                 │ r           send the step (again)     Alt-← Alt-→ word left / right        │───────────
-                 │ R           replay from this step     ^W ^U       delete word / line       │
-                 │ Esc         cancel running request    Tab         complete file path       │
-                 │ d           recorded ↔ new reply     Choice picker                         │
-                 │ H D         hidden fields, demo page  type        filter                   │
-                 │ PgUp PgDn z scroll · z: whole reply   ↑↓          move                     │
-                 │ s P         save as… / profiles       Enter       pick                     │
-                 │ ?           this help                 Esc         close                    │
-                 │ q ^C        quit                     Reply                                 │
-                 │Steps                                  ← → < >     tab, older/newer send    │
-                 │ ↑↓ j k      choose step               Space 1-9 G fold, to level, end      │
-                 │ Enter → l   go to the form            / n : y Y c find, filter, copy       │───────────
-                 │Form                                  Mouse                                 │
-                 │ ↑↓ j k      previous / next field     click wheel focus or pick / scroll   │
-                 │ Enter Space edit, toggle, pick, send                                       │
-                 │ ← → h l     toggle / cycle choice                                          │
-                 │ e ^R        $EDITOR · reveal secret                                        │
-                 │ x Del       reset to link/default                                          │
+      ───────────┌─ Keys · any key closes ────────────────────────────────────────────────────┐───────────
+      ▸1  · Fill │Everywhere                            Form                                  │ction/list
+       2  · Secon│ Tab S-Tab   next/prev field or area   ↑↓ j k      previous / next field    │
+                 │ n p ] [     next / previous step      Enter Space edit, toggle, pick, send │
+                 │ 1-9         jump to step              ← → h l     toggle / cycle choice    │
+                 │ r           send the step (again)     e ^R        $EDITOR · reveal secret  │
+                 │ R           replay from this step     x Del       reset to link/default    │───────────
+                 │ Esc         cancel running request   Editing a field                       │
+                 │ d           recorded ↔ new reply      Enter       keep                     │
+                 │ H D         hidden fields, demo page  Esc         drop the change          │
+                 │ PgUp PgDn z scroll · z: whole reply   Home End    line start / end         │
+                 │ s P         save as… / profiles       Alt-← Alt-→ word left / right        │
+                 │ ?           this help                 ^W ^U       delete word / line       │
+                 │ q ^C        quit                      Tab         complete file path       │
+                 │ click wheel focus or pick / scroll   Choice picker                         │
+                 │Steps                                  type        filter                   │
+                 │ ↑↓ j k      choose step               ↑↓          move                     │
+                 │ Enter → l   go to the form            Enter       pick                     │───────────
+                 │                                       Esc         close                    │
+                 │                                      Reply                                 │
+                 │                                       ← → < >     tab, older/newer send    │
+                 │                                       Space 1-9 G fold, to level, end      │
+                 │                                       / n : y Y c find, filter, copy       │
+                 │                                       c L y       Code tab: lang/list/copy │
                  └────────────────────────────────────────────────────────────────────────────┘
                           │
        any key closes
