@@ -14,21 +14,18 @@ struct TuiProfileTests {
     let sandbox = try await RunSandbox.start(harness)
     let console = try TmuxConsole()
     defer { console.stop() }
-    let configDirectory = console.scratch + "/config/recipe-console"
-    try FileManager.default.createDirectory(atPath: configDirectory, withIntermediateDirectories: true)
     // The secret comes from a command, as it would from `pass show`; the file never holds it.
     let secretFile = console.scratch + "/secret.txt"
     try (RunHarness.adminSecret + "\n").write(toFile: secretFile, atomically: true, encoding: .utf8)
-    try """
-    default_profile = "local"
+    let environment = try Self.writeConfig(
+      """
+      default_profile = "local"
 
-    [profiles.local]
-    service_url = "\(sandbox.baseURL)"
-    partner_id = \(sandbox.partnerID)
-    admin_secret = { command = "cat \(secretFile)" }
-    """.write(toFile: configDirectory + "/config.toml", atomically: true, encoding: .utf8)
-
-    let environment = "XDG_CONFIG_HOME=\(console.scratch)/config"
+      [profiles.local]
+      service_url = "\(sandbox.baseURL)"
+      partner_id = \(sandbox.partnerID)
+      admin_secret = { command = "cat \(secretFile)" }
+      """, in: console)
     try console.run(console.consoleCommand("recipes/upload.md", environment: environment) + "; echo console-exit=$?")
     let first = try await console.waitFor("the console on the profile") {
       $0.contains("Upload a Video") && $0.contains("profile local")
@@ -64,23 +61,20 @@ struct TuiProfileTests {
     let sandbox = try await RunSandbox.start(harness)
     let console = try TmuxConsole()
     defer { console.stop() }
-    let configDirectory = console.scratch + "/config/recipe-console"
-    try FileManager.default.createDirectory(atPath: configDirectory, withIntermediateDirectories: true)
-    try """
-    default_profile = "a-served"
+    let environment = try Self.writeConfig(
+      """
+      default_profile = "a-served"
 
-    [profiles.a-served]
-    service_url = "\(sandbox.baseURL)"
-    partner_id = \(sandbox.partnerID)
-    admin_secret = "\(RunHarness.adminSecret)"
+      [profiles.a-served]
+      service_url = "\(sandbox.baseURL)"
+      partner_id = \(sandbox.partnerID)
+      admin_secret = "\(RunHarness.adminSecret)"
 
-    [profiles.b-unreachable]
-    service_url = "http://127.0.0.1:1"
-    partner_id = \(sandbox.partnerID)
-    admin_secret = "\(RunHarness.adminSecret)"
-    """.write(toFile: configDirectory + "/config.toml", atomically: true, encoding: .utf8)
-
-    let environment = "XDG_CONFIG_HOME=\(console.scratch)/config"
+      [profiles.b-unreachable]
+      service_url = "http://127.0.0.1:1"
+      partner_id = \(sandbox.partnerID)
+      admin_secret = "\(RunHarness.adminSecret)"
+      """, in: console)
     try console.run(console.consoleCommand("recipes/upload.md", environment: environment) + "; echo console-exit=$?")
     #expect(try await console.waitForTypedWalk().contains("profile a-served"))
     try console.press("3")
@@ -101,6 +95,15 @@ struct TuiProfileTests {
     try console.press("q")
     try await console.waitFor(text: "console-exit=0")
     await sandbox.stop()
+  }
+
+  /// Writes the console's config file under the tmux session's scratch folder; the environment
+  /// that makes the console read it.
+  private static func writeConfig(_ text: String, in console: TmuxConsole) throws -> String {
+    let directory = console.scratch + "/config/recipe-console"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try text.write(toFile: directory + "/config.toml", atomically: true, encoding: .utf8)
+    return "XDG_CONFIG_HOME=\(console.scratch)/config"
   }
 
   /// The lines of the Form area (from its title to the Send button).
