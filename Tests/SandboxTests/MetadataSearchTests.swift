@@ -234,6 +234,26 @@ import Testing
     }
   }
 
+  /// Kaltura's colon keys (`filter:advancedSearch:items:0:field`) nest as the brackets do.
+  @Test func colonKeysCarryItemsByIndex() async throws {
+    try await Harness.with { h in
+      let f = try await Fixture.make(h)
+      let search = "filter:advancedSearch:"
+      let reply = try await h.call(
+        "media", "list",
+        [
+          ("filter:statusEqual", "7"), (search + "objectType", "KalturaMetadataSearchItem"),
+          (search + "metadataProfileId", f.profile), (search + "type", "2"),
+          (search + "items:1:objectType", "KalturaSearchCondition"), (search + "items:1:field", "Color"),
+          (search + "items:1:value", "Blue"), (search + "items:0:objectType", "KalturaSearchComparableCondition"),
+          (search + "items:0:field", Self.color("Rating")), (search + "items:0:value", "5"),
+          (search + "items:0:comparison", "1"),
+        ], ks: f.ks)
+      let names = Set((reply["objects"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue })
+      #expect(names == ["a", "c"], "\(reply)")
+    }
+  }
+
   @Test func aUserSessionFindsOnlyItsOwnEntries() async throws {
     try await Harness.with { h in
       let f = try await Fixture.make(h)
