@@ -17,7 +17,10 @@ extension SandboxCore {
       className: onlyType.map(EntryType.className) ?? "KalturaBaseEntry", conversionDelay: builder.conversionDelay)
     let compiler = try FilterCompiler(
       declared: filterClass, filter: filter, field: fields.field,
-      special: ["freeText": fields.freeText])
+      special: ["freeText": fields.freeText],
+      objectMembers: [
+        "advancedSearch": MetadataSearch(partnerId: caller.partnerId, filterClass: filterClass).condition
+      ])
     var parts = [
       SQLCondition(sql: "partnerId = ? AND deleted = 0", arguments: [caller.partnerId.databaseValue]),
       try compiler.condition(filter),

@@ -80,6 +80,7 @@ final class SandboxStore: Sendable {
           CREATE TRIGGER entryDeleted AFTER DELETE ON entry BEGIN UPDATE entryVersion SET version = version + 1; END;
           """)
     }
+    MetadataValues.registerMigrations(&migrator)
     return migrator
   }
 

@@ -32,7 +32,8 @@ import Testing
     for check in [
       "ok cue point added, listed by entry and type, read back",
       "ok caption set from a token, listed, served back, searched",
-      "ok metadata refused, added, listed by object and profile, read back", "ok thumbnailUrl is a PNG",
+      "ok metadata refused, added, listed by object and profile, read back",
+      "ok entry found by its metadata through a KalturaMetadataSearchItem", "ok thumbnailUrl is a PNG",
     ] {
       #expect(result.output.contains(check), "missing \(check):\n\(result.output)")
     }

@@ -12,13 +12,14 @@ import urllib.request
 
 from KalturaClient import KalturaClient, KalturaConfiguration
 from KalturaClient.Plugins.Core import (
-    KalturaMediaEntry, KalturaMediaType, KalturaSessionType, KalturaUploadedFileTokenResource, KalturaUploadToken)
+    KalturaEntryStatus, KalturaMediaEntry, KalturaMediaEntryFilter, KalturaMediaType, KalturaSearchCondition,
+    KalturaSearchOperatorType, KalturaSessionType, KalturaUploadedFileTokenResource, KalturaUploadToken)
 from KalturaClient.Plugins.CuePoint import KalturaCuePointFilter, KalturaCuePointType
 from KalturaClient.Plugins.CodeCuePoint import KalturaCodeCuePoint
 from KalturaClient.Plugins.Caption import KalturaCaptionAsset, KalturaCaptionAssetFilter, KalturaCaptionType
 from KalturaClient.Plugins.CaptionSearch import KalturaCaptionAssetItemFilter
 from KalturaClient.Plugins.Metadata import (
-    KalturaMetadataFilter, KalturaMetadataObjectType, KalturaMetadataProfile)
+    KalturaMetadataFilter, KalturaMetadataObjectType, KalturaMetadataProfile, KalturaMetadataSearchItem)
 from KalturaClient.exceptions import KalturaException
 
 BASE, PID, ADMIN = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -92,6 +93,22 @@ back = client.metadata.metadata.list(mf)
 assert back.totalCount == 1 and back.objects[0].xml == "<metadata><Topic>py</Topic></metadata>"
 assert client.metadata.metadata.get(md.id).objectId == entry.id
 ok("metadata refused, added, listed by object and profile, read back")
+
+
+def entries_with_topic(topic):
+    condition = KalturaSearchCondition()
+    condition.field, condition.value = "/*[local-name()='metadata']/*[local-name()='Topic']", topic
+    search = KalturaMetadataSearchItem()
+    search.metadataProfileId, search.type, search.items = profile.id, KalturaSearchOperatorType.SEARCH_AND, [condition]
+    ef = KalturaMediaEntryFilter()
+    # The entry has no content: NO_CONTENT entries are listed only when asked for.
+    ef.statusEqual, ef.advancedSearch = KalturaEntryStatus.NO_CONTENT, search
+    return [e.id for e in client.media.list(ef).objects]
+
+
+assert entries_with_topic("py") == [entry.id], entries_with_topic("py")
+assert entries_with_topic("elsewhere") == []
+ok("entry found by its metadata through a KalturaMetadataSearchItem")
 
 with urllib.request.urlopen(client.media.get(entry.id).thumbnailUrl) as reply:
     assert reply.read(8) == b"\x89PNG\r\n\x1a\n"

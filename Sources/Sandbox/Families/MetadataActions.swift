@@ -51,6 +51,7 @@ extension SandboxCore {
         let object = try loadMetadata(input.call.requireString("id"), caller: caller)
         try metadata.requireEditable(object, caller: caller)
         try store.deleteObject(space: metadata.space, partnerId: caller.partnerId, id: object.id)
+        try store.removeMetadataValues(metadataId: object.id)
         return .null
       },
       "list": ActionHandler(access: .anyKS) { [self] input in
@@ -86,7 +87,7 @@ extension SandboxCore {
         arguments: [Int(profileId)?.databaseValue ?? profileId.databaseValue, objectId.databaseValue]))
     if let first = existing.first { throw SandboxErrors.named("METADATA_ALREADY_EXISTS", first.id) }
     let xml = try call.requireString("xmlData")
-    try validate(xml, profile: profile)
+    let values = try validate(xml, profile: profile)
     let body = JSONObject([
       ("metadataProfileId", profile.body["id"] ?? .string(profileId)),
       ("metadataProfileVersion", profile.body["version"] ?? .int(1)),
@@ -94,7 +95,9 @@ extension SandboxCore {
       ("status", .int(1)), ("xml", .string(xml)),
     ])
     let id = try store.nextObjectNumber(space: metadata.space)
-    return .object(try metadata.insert(body, id: String(id), caller: caller).body)
+    let added = try metadata.insert(body, id: String(id), caller: caller)
+    try store.indexMetadataValues(added, values: values)
+    return .object(added.body)
   }
 
   private func updateMetadata(_ input: ActionInput) throws -> JSONValue {
@@ -112,17 +115,23 @@ extension SandboxCore {
     guard let profile = try profiles.object(profileId, caller: caller) else {
       throw SandboxErrors.named("INVALID_METADATA_PROFILE", profileId)
     }
-    try validate(xml, profile: profile)
+    let values = try validate(xml, profile: profile)
     object.body["xml"] = .string(xml)
     object.body["version"] = .int(version + 1)
-    return .object(try metadata.save(object).body)
+    let saved = try metadata.save(object)
+    try store.indexMetadataValues(saved, values: values)
+    return .object(saved.body)
   }
 
-  private func validate(_ xml: String, profile: StoredObject) throws {
+  /// The field values of `xml` once its profile's XSD accepts it, read from the parse that
+  /// validated it (`MetadataValues` keeps them for metadata search).
+  private func validate(_ xml: String, profile: StoredObject) throws -> [MetadataValues.Value] {
     // A profile added without an XSD accepts any well-formed XML.
     let xsd = profile.body["xsd"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
     do {
-      if let xsd { try MetadataSchema(xsd: xsd).validate(xml) } else { try MetadataSchema.checkWellFormed(xml) }
+      let document =
+        if let xsd { try MetadataSchema(xsd: xsd).validate(xml) } else { try MetadataSchema.checkWellFormed(xml) }
+      return MetadataValues.values(of: document)
     } catch let error as MetadataSchema.Invalid {
       throw SandboxErrors.named("INVALID_METADATA_DATA", error.reason)
     }

@@ -47,8 +47,9 @@ final class MetadataSchema {
 
   deinit { xmlSchemaFree(schema) }
 
-  /// Checks `xml` against the schema.
-  func validate(_ xml: String) throws {
+  /// Checks `xml` against the schema; the parsed document, for what else reads it.
+  @discardableResult
+  func validate(_ xml: String) throws -> LibXMLDocument {
     let instance = try Self.parse(xml)
     guard let validation = xmlSchemaNewValidCtxt(schema) else {
       throw Invalid(reason: "libxml2 could not make a validation context")
@@ -61,11 +62,13 @@ final class MetadataSchema {
     }
     // Negative: libxml2 could not validate at all, which refuses the document just the same.
     if result != 0 { throw Invalid(reason: errors.first ?? "libxml2 refused the XML (code \(result))") }
+    return instance
   }
 
   /// Checks `xml` is well-formed, for a profile that has no XSD.
-  static func checkWellFormed(_ xml: String) throws {
-    _ = try parse(xml)
+  @discardableResult
+  static func checkWellFormed(_ xml: String) throws -> LibXMLDocument {
+    try parse(xml)
   }
 
   private static func parse(_ text: String) throws -> LibXMLDocument {

@@ -90,10 +90,13 @@ struct FilterCompiler {
   let field: (String) -> FilterField?
   /// Filter properties outside the grammar the caller evaluates itself (`freeText`).
   var special: [String: (String) throws -> SQLCondition] = [:]
+  /// Object-valued filter properties the caller evaluates itself (`advancedSearch`).
+  var objectMembers: [String: (JSONObject) throws -> SQLCondition] = [:]
 
   init(
     declared: String, filter: JSONObject, field: @escaping (String) -> FilterField?,
-    special: [String: (String) throws -> SQLCondition] = [:]
+    special: [String: (String) throws -> SQLCondition] = [:],
+    objectMembers: [String: (JSONObject) throws -> SQLCondition] = [:]
   ) throws {
     let requested = filter["objectType"].flatMap(KalturaValue.string) ?? ""
     let declaredModel = SandboxSpec.classes[declared]
@@ -113,6 +116,7 @@ struct FilterCompiler {
     }
     self.field = field
     self.special = special
+    self.objectMembers = objectMembers
   }
 
   static let ignoredProperties: Set<String> = ["objectType", "orderBy", "relatedObjects"]
@@ -124,6 +128,10 @@ struct FilterCompiler {
       guard filterClass.property(member.key) != nil else { continue }
       if member.value.isNull { continue }
       if let object = member.value.objectValue {
+        if let evaluate = objectMembers[member.key] {
+          parts.append(try evaluate(object))
+          continue
+        }
         if object.isEmpty || object.keys == ["objectType"] { continue }
         throw SandboxErrors.filterNotSupported(member.key, filter: filterClass.name)
       }
