@@ -40,4 +40,26 @@ import Testing
       #expect(errorCode(base) == "SANDBOX_FILTER_NOT_SUPPORTED")
     }
   }
+
+  /// A substring filter is a literal, ASCII-case-folded test as Kaltura's `LIKE '%x%'` is:
+  /// `%`, `_` and `\` are the characters themselves, and other letters keep their case.
+  @Test func substringFiltersFoldAsciiCaseAndTakeWildcardsLiterally() async throws {
+    try await Harness.with { h in
+      let ks = try await h.adminKS()
+      for name in ["Cake%Half", "Cake_Half", "CakeXHalf", "back\\Slash", "ÄPFEL", "äpfel"] {
+        _ = try await h.call("media", "add", [("entry:name", name)], ks: ks)
+      }
+      func names(_ filter: (String, String)) async throws -> [String] {
+        let reply = try await h.call(
+          "media", "list", [("filter:statusIn", "7"), ("filter:orderBy", "+name"), filter], ks: ks)
+        return reply["objects"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? ["error \(reply)"]
+      }
+      #expect(try await names(("filter:nameLike", "e%h")) == ["Cake%Half"])
+      #expect(try await names(("filter:nameLike", "E_H")) == ["Cake_Half"])
+      #expect(try await names(("filter:nameLike", "cAKe")) == ["Cake%Half", "CakeXHalf", "Cake_Half"])
+      #expect(try await names(("filter:nameMultiLikeOr", "K\\s,zzz")) == ["back\\Slash"])
+      #expect(try await names(("filter:nameMultiLikeAnd", "cake,%")) == ["Cake%Half"])
+      #expect(try await names(("filter:nameLike", "äpf")) == ["äpfel"])
+    }
+  }
 }
