@@ -128,10 +128,8 @@ struct EntryFields {
 
   /// `freeText`: the words anywhere in the name, description or tags.
   func freeText(_ text: String) throws -> SQLCondition {
-    let pattern = "%" + FilterCompiler.likeEscaped(text) + "%"
-    return SQLCondition(
-      sql: "name LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\'",
-      arguments: Array(repeating: pattern.databaseValue, count: 3))
+    let columns = ["name", "description", "tags"].map { FilterCompiler.textMatch($0, [text]) }
+    return SQLCondition(sql: columns.map(\.sql).joined(separator: " OR "), arguments: columns.flatMap(\.arguments))
   }
 }
 

@@ -49,7 +49,7 @@ final class LibXMLDocument {
   var root: xmlNodePtr? { xmlDocGetRootElement(pointer) }
 }
 
-/// Reading libxml2's tree: element children, local names, namespaces, attribute values.
+/// Reading libxml2's tree: element children, local names, namespaces, attribute values, text.
 extension UnsafeMutablePointer where Pointee == xmlNode {
   var elementChildren: [xmlNodePtr] {
     var out: [xmlNodePtr] = []
@@ -74,5 +74,21 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
       property = attribute.pointee.next
     }
     return nil
+  }
+
+  /// The element's own text and CDATA, read in place (`xmlNodeGetContent` would need `xmlFree`,
+  /// a global Swift 6 cannot reach safely).
+  var text: String {
+    var out = ""
+    var child = pointee.children
+    while let node = child {
+      if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE,
+        let content = node.pointee.content
+      {
+        out += String(cString: content)
+      }
+      child = node.pointee.next
+    }
+    return out
   }
 }

@@ -110,8 +110,9 @@ struct MetadataSearch {
       sql += " AND number \(symbol) ?"
       arguments.append(number.databaseValue)
     } else {
-      sql += " AND value LIKE ? ESCAPE '\\'"
-      arguments.append(("%" + FilterCompiler.likeEscaped(value) + "%").databaseValue)
+      let contains = FilterCompiler.textMatch("value", [value])
+      sql += " AND " + contains.sql
+      arguments += contains.arguments
     }
     return SQLCondition(sql: "id IN (SELECT objectId FROM metadataValue WHERE \(sql))", arguments: arguments)
   }

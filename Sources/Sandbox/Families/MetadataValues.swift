@@ -95,24 +95,6 @@ enum MetadataValues {
   }
 }
 
-extension UnsafeMutablePointer where Pointee == xmlNode {
-  /// The element's own text and CDATA, read in place (`xmlNodeGetContent` would need `xmlFree`,
-  /// a global Swift 6 cannot reach safely).
-  var text: String {
-    var out = ""
-    var child = pointee.children
-    while let node = child {
-      if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE,
-        let content = node.pointee.content
-      {
-        out += String(cString: content)
-      }
-      child = node.pointee.next
-    }
-    return out
-  }
-}
-
 extension SandboxStore {
   /// Indexes a metadata object's field values, replacing what it was indexed with.
   func indexMetadataValues(_ metadata: StoredObject, values: [MetadataValues.Value]) throws {

@@ -148,6 +148,18 @@ struct FilterCompiler {
     return .all(parts)
   }
 
+  /// `x` contains each of `items` (or starts with it), as SQLite's LIKE matches: ASCII case
+  /// folded, `%`, `_` and `\` in an item taken literally. Every text filter matches this way,
+  /// the grammar's and a metadata search's.
+  static func textMatch(_ x: String, _ items: [String], atStart: Bool = false, joiner: String = " OR ")
+    -> SQLCondition
+  {
+    let patterns = items.map { (atStart ? "" : "%") + likeEscaped($0) + "%" }
+    return SQLCondition(
+      sql: patterns.map { _ in "\(x) LIKE ? ESCAPE '\\'" }.joined(separator: joiner),
+      arguments: patterns.map { $0.databaseValue })
+  }
+
   static func condition(field: FilterField, op: FilterOperator, text: String, property: String) throws
     -> SQLCondition
   {
@@ -158,11 +170,8 @@ struct FilterCompiler {
     func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
     switch op {
     case .like, .startsWith, .multiLikeOr, .multiLikeAnd, .matchOr, .matchAnd:
-      let patterns = items.map { (op == .startsWith ? "" : "%") + likeEscaped($0) + "%" }
-      let joiner = [.multiLikeAnd, .matchAnd].contains(op) ? " AND " : " OR "
-      return SQLCondition(
-        sql: patterns.map { _ in "\(x) LIKE ? ESCAPE '\\'" }.joined(separator: joiner),
-        arguments: patterns.map { $0.databaseValue })
+      return textMatch(
+        x, items, atStart: op == .startsWith, joiner: [.multiLikeAnd, .matchAnd].contains(op) ? " AND " : " OR ")
     default:
       let values = try items.map { try typed($0, field: field, op: op, property: property) }
       switch op {
