@@ -50,8 +50,9 @@ extension SandboxCore {
         let caller = try input.requireCaller()
         let object = try loadMetadata(input.call.requireString("id"), caller: caller)
         try metadata.requireEditable(object, caller: caller)
-        try store.deleteObject(space: metadata.space, partnerId: caller.partnerId, id: object.id)
-        try store.removeMetadataValues(metadataId: object.id)
+        try store.deleteObject(space: metadata.space, partnerId: caller.partnerId, id: object.id) { db in
+          try MetadataValues.remove(db, metadataId: object.id)
+        }
         return .null
       },
       "list": ActionHandler(access: .anyKS) { [self] input in
@@ -95,8 +96,9 @@ extension SandboxCore {
       ("status", .int(1)), ("xml", .string(xml)),
     ])
     let id = try store.nextObjectNumber(space: metadata.space)
-    let added = try metadata.insert(body, id: String(id), caller: caller)
-    try store.indexMetadataValues(added, values: values)
+    let added = try metadata.insert(body, id: String(id), caller: caller) { db, added in
+      try MetadataValues.replace(db, metadata: added, values: values)
+    }
     return .object(added.body)
   }
 
@@ -118,8 +120,9 @@ extension SandboxCore {
     let values = try validate(xml, profile: profile)
     object.body["xml"] = .string(xml)
     object.body["version"] = .int(version + 1)
-    let saved = try metadata.save(object)
-    try store.indexMetadataValues(saved, values: values)
+    let saved = try metadata.save(object) { db, saved in
+      try MetadataValues.replace(db, metadata: saved, values: values)
+    }
     return .object(saved.body)
   }
 

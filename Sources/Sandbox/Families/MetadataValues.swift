@@ -78,8 +78,10 @@ enum MetadataValues {
   }
 
   /// Replaces what `metadata` (a stored `KalturaMetadata`) is indexed with.
+  /// In the transaction that writes the metadata (`StoredFamily.insert`/`save`'s `alongside`),
+  /// so the index never disagrees with the stored XML.
   static func replace(_ db: Database, metadata: StoredObject, values: [Value]) throws {
-    try db.execute(sql: "DELETE FROM metadataValue WHERE metadataId = ?", arguments: [metadata.id])
+    try remove(db, metadataId: metadata.id)
     guard metadata.body["metadataObjectType"]?.displayText == entryObjectType,
       let profileId = metadata.body["metadataProfileId"]?.displayText,
       let objectId = metadata.body["objectId"]?.displayText
@@ -93,17 +95,9 @@ enum MetadataValues {
         arguments: [metadata.partnerId, metadata.id, profileId, objectId, value.field, value.value, value.number])
     }
   }
-}
 
-extension SandboxStore {
-  /// Indexes a metadata object's field values, replacing what it was indexed with.
-  func indexMetadataValues(_ metadata: StoredObject, values: [MetadataValues.Value]) throws {
-    try pool.write { db in try MetadataValues.replace(db, metadata: metadata, values: values) }
-  }
-
-  func removeMetadataValues(metadataId: String) throws {
-    try pool.write { db in
-      try db.execute(sql: "DELETE FROM metadataValue WHERE metadataId = ?", arguments: [metadataId])
-    }
+  /// Drops what a metadata object is indexed with (it is replaced or deleted).
+  static func remove(_ db: Database, metadataId: String) throws {
+    try db.execute(sql: "DELETE FROM metadataValue WHERE metadataId = ?", arguments: [metadataId])
   }
 }

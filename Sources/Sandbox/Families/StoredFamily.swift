@@ -90,9 +90,15 @@ struct StoredFamily: Sendable {
   }
 
   /// A new object of `className` (or a subclass) with Kaltura's stamps, stored under `id`.
-  func insert(_ body: JSONObject, id: String, className: String? = nil, caller: Caller) throws -> StoredObject {
+  /// `alongside` writes what the new object implies in its transaction (`insertObject`).
+  func insert(
+    _ body: JSONObject, id: String, className: String? = nil, caller: Caller,
+    alongside: (Database, StoredObject) throws -> Void = { _, _ in }
+  ) throws -> StoredObject {
     let object = stamped(body, id: id, className: className, partnerId: caller.partnerId)
-    guard try store.insertObject(object) else { throw SandboxErrors.alreadyExists(id, className: object.className) }
+    guard try store.insertObject(object, alongside: { try alongside($0, object) }) else {
+      throw SandboxErrors.alreadyExists(id, className: object.className)
+    }
     return object
   }
 
@@ -111,12 +117,15 @@ struct StoredFamily: Sendable {
   }
 
   /// Writes `object` back with a fresh `updatedAt`.
-  func save(_ object: StoredObject) throws -> StoredObject {
+  func save(
+    _ object: StoredObject, alongside: (Database, StoredObject) throws -> Void = { _, _ in }
+  ) throws -> StoredObject {
     var object = object
     object.updatedAt = unixNow()
     object.body["updatedAt"] = .int(object.updatedAt)
-    try store.saveObject(object)
-    return object
+    let saved = object
+    try store.saveObject(saved, alongside: { try alongside($0, saved) })
+    return saved
   }
 
   /// Overwrites a stored object's body as is (a field the engine refuses from clients).

@@ -55,8 +55,9 @@ extension SandboxStore {
     }
   }
 
-  /// Inserts a new object; false when its key is taken.
-  func insertObject(_ o: StoredObject) throws -> Bool {
+  /// Inserts a new object; false when its key is taken. `alongside` writes what the object
+  /// implies (an index of its content) in the same transaction, so a crash keeps both or neither.
+  func insertObject(_ o: StoredObject, alongside: (Database) throws -> Void = { _ in }) throws -> Bool {
     try pool.write { db in
       try db.execute(
         sql: """
@@ -66,12 +67,15 @@ extension SandboxStore {
         arguments: [
           o.space, o.partnerId, o.id, o.className, o.createdAt, o.updatedAt, JSONValue.object(o.body).compactText,
         ])
-      return db.changesCount > 0
+      guard db.changesCount > 0 else { return false }
+      try alongside(db)
+      return true
     }
   }
 
-  /// Writes an object whatever it held before (an upsert on the key).
-  func saveObject(_ o: StoredObject) throws {
+  /// Writes an object whatever it held before (an upsert on the key), with `alongside` in the
+  /// same transaction.
+  func saveObject(_ o: StoredObject, alongside: (Database) throws -> Void = { _ in }) throws {
     try pool.write { db in
       try db.execute(
         sql: """
@@ -82,6 +86,7 @@ extension SandboxStore {
         arguments: [
           o.space, o.partnerId, o.id, o.className, o.createdAt, o.updatedAt, JSONValue.object(o.body).compactText,
         ])
+      try alongside(db)
     }
   }
 
@@ -94,10 +99,13 @@ extension SandboxStore {
     }
   }
 
-  func deleteObject(space: String, partnerId: Int, id: String) throws {
+  func deleteObject(
+    space: String, partnerId: Int, id: String, alongside: (Database) throws -> Void = { _ in }
+  ) throws {
     try pool.write { db in
       try db.execute(
         sql: "DELETE FROM object WHERE space = ? AND partnerId = ? AND id = ?", arguments: [space, partnerId, id])
+      try alongside(db)
     }
   }
 
