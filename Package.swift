@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
   ],
   targets: [
     // System libraries (Debian: libcmark-dev, duktape-dev, libncurses-dev, libxml2-dev).
@@ -28,6 +29,9 @@ let package = Package(
     .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
 
     .target(name: "JSONValue", swiftSettings: strictSwift6),
+    .target(
+      name: "ChildProcess", dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+      swiftSettings: strictSwift6),
     .target(name: "JSONViewer", dependencies: ["JSONValue"], swiftSettings: strictSwift6),
     .target(name: "Recipes", dependencies: ["JSONValue", "CCmark"], swiftSettings: strictSwift6),
     .target(name: "APISchema", dependencies: ["JSONValue"], swiftSettings: strictSwift6),
@@ -79,6 +83,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
+        "ChildProcess",
       ],
       resources: [.copy("Resources/ovp.openapi.json"), .copy("Resources/NOTICE")],
       swiftSettings: strictSwift6),
@@ -86,7 +91,7 @@ let package = Package(
       name: "recipe-console",
       dependencies: [
         "JSONValue", "Recipes", "APISchema", "KalturaWire", "Walkthrough", "Samples",
-        "KalturaClient", "TerminalUI", "Curses", "Sandbox", "JSONViewer", "ConsoleConfiguration",
+        "KalturaClient", "TerminalUI", "Curses", "Sandbox", "JSONViewer", "ConsoleConfiguration", "ChildProcess",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -100,6 +105,7 @@ let package = Package(
       path: "Benchmarks/recipe-console-bench",
       swiftSettings: strictSwift6),
 
+    .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"], swiftSettings: strictSwift6),
     .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: strictSwift6),
     .testTarget(name: "JSONViewerTests", dependencies: ["JSONViewer", "JSONValue"], swiftSettings: strictSwift6),
     .testTarget(
@@ -112,7 +118,10 @@ let package = Package(
       swiftSettings: strictSwift6),
     .testTarget(
       name: "WalkthroughTests",
-      dependencies: ["Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue", "Sandbox", "KalturaClient"],
+      dependencies: [
+        "Walkthrough", "Recipes", "APISchema", "KalturaWire", "JSONValue", "Sandbox", "KalturaClient",
+        "ChildProcess",
+      ],
       swiftSettings: strictSwift6),
     .testTarget(
       name: "SamplesTests",
@@ -129,6 +138,7 @@ let package = Package(
         "Sandbox", "KalturaWire", "JSONValue",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Crypto", package: "swift-crypto"),
+        "ChildProcess",
       ],
       swiftSettings: strictSwift6),
     .testTarget(
@@ -140,6 +150,8 @@ let package = Package(
       name: "ConsoleConfigurationTests", dependencies: ["ConsoleConfiguration"], swiftSettings: strictSwift6),
     .testTarget(name: "CursesTests", dependencies: ["Curses", "TerminalUI"], swiftSettings: strictSwift6),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["JSONValue", "KalturaWire", "Walkthrough"], swiftSettings: strictSwift6),
+      name: "EndToEndTests",
+      dependencies: ["JSONValue", "KalturaWire", "Walkthrough", "ChildProcess"],
+      swiftSettings: strictSwift6),
   ]
 )

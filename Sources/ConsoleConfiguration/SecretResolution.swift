@@ -2,7 +2,7 @@
 /// (`pass show kaltura/admin`). A protocol so tests hand in a fake, and the config stays pure.
 public protocol SecretCommandRunning: Sendable {
   /// Throws when the command cannot start or exits non-zero (with its stderr in the error).
-  func output(of command: String) throws -> String
+  func output(of command: String) async throws -> String
 }
 
 /// What a secret's source could not give.
@@ -14,7 +14,9 @@ public struct SecretError: Error, Sendable, Equatable, CustomStringConvertible {
 extension SecretSource {
   /// The secret: the literal, the environment variable's value, or the first line the command
   /// printed. Fetched only when the profile is used, never stored.
-  public func resolve(environment: [String: String], runner: any SecretCommandRunning) throws(SecretError) -> String {
+  public func resolve(environment: [String: String], runner: any SecretCommandRunning) async throws(SecretError)
+    -> String
+  {
     switch self {
     case .literal(let value):
       return value
@@ -25,7 +27,7 @@ extension SecretSource {
       return value
     case .command(let command):
       let output: String
-      do { output = try runner.output(of: command) } catch {
+      do { output = try await runner.output(of: command) } catch {
         throw SecretError("`\(command)` failed: \(error)")
       }
       // `pass` prints the password on the first line, and notes after it.

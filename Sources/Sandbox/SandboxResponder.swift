@@ -30,7 +30,7 @@ struct SandboxResponder: HTTPResponder {
     if request.method == .options { return Self.corsPreflight() }
     if segments.first == "p" {
       if let player = PlayerStandIn.response(segments, origin: core.builder.origin) { return player }
-      if let thumbnail = try serveThumbnail(segments, request: request) { return thumbnail }
+      if let thumbnail = try await serveThumbnail(segments, request: request) { return thumbnail }
       return try await serveContent(segments, request: request, context: context)
     }
     guard segments.first?.lowercased() == "api_v3" else { return Self.plain(.notFound, "not found") }

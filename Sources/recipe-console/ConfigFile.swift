@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChildProcess
 import ConsoleConfiguration
 import Foundation
 import TerminalUI
@@ -40,23 +41,17 @@ enum ConfigFile {
 /// Runs a profile's secret command through `/bin/sh -c`, as a shell would, and gives its
 /// standard output; stderr and a non-zero exit become the error.
 struct ShellCommandRunner: SecretCommandRunning {
-  func output(of command: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      let why = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-      throw SecretError("exit status \(process.terminationStatus)" + (why.isEmpty ? "" : ": \(why)"))
+  /// A command that asks for nothing answers in seconds; one that waits on a prompt it cannot
+  /// show (its stdin is /dev/null) is stopped.
+  var timeout: Duration = .seconds(120)
+
+  func output(of command: String) async throws -> String {
+    let ran = try await ChildProcess.run("/bin/sh", ["-c", command], mergingErrors: false, timeout: timeout)
+    guard !ran.timedOut else { throw SecretError("no answer within \(timeout.components.seconds) s; stopped") }
+    guard ran.status == 0 else {
+      let why = ran.errors.trimmingCharacters(in: .whitespacesAndNewlines)
+      throw SecretError("exit status \(ran.status)" + (why.isEmpty ? "" : ": \(why)"))
     }
-    return String(decoding: data, as: UTF8.self)
+    return ran.output
   }
 }

@@ -61,17 +61,17 @@ struct ServiceOptions: ParsableArguments {
     func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
     let config = try config ?? ConfigFile.load(environment: environment)
     let layers = try layered(environment: environment, config: config, switchingTo: switchingTo)
-    func secret(_ setting: Setting<SecretSource>?) throws -> String? {
+    func secret(_ setting: Setting<SecretSource>?) async throws -> String? {
       guard let setting else { return nil }
-      do { return try setting.value.resolve(environment: environment, runner: secrets) } catch {
+      do { return try await setting.value.resolve(environment: environment, runner: secrets) } catch {
         throw ValidationError("\(setting.origin): \(error.description)")
       }
     }
     // A KS wins over a secret: the secret's command is not even run then.
-    let ksValue = try secret(layers.ks)
+    let ksValue = try await secret(layers.ks)
     var credentials = ServiceCredentials(
       serviceURL: layers.serviceURL?.value ?? "", partnerID: layers.partnerID?.value, ks: ksValue,
-      adminSecret: ksValue == nil ? try secret(layers.adminSecret) : nil, userID: layers.userID?.value)
+      adminSecret: ksValue == nil ? try await secret(layers.adminSecret) : nil, userID: layers.userID?.value)
     var sandbox: SandboxServer?
     if credentials.serviceURL.isEmpty {
       var delay = sandboxDelay ?? 3

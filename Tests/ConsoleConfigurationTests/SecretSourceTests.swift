@@ -14,35 +14,35 @@ private final class FakeRunner: SecretCommandRunning, @unchecked Sendable {
 }
 
 @Suite struct SecretSourceTests {
-  @Test func secretFromTheEnvironment() throws {
+  @Test func secretFromTheEnvironment() async throws {
     let config = try ConsoleConfig.parse(
       text: "[profiles.prod]\nadmin_secret = { env = \"PROD_SECRET\" }\n", file: "c.toml", keyActions: [])
     let source = try #require(config.profile(named: "prod")?.adminSecret)
     let runner = FakeRunner([:])
-    #expect(try source.resolve(environment: ["PROD_SECRET": "s3cr3t"], runner: runner) == "s3cr3t")
+    #expect(try await source.resolve(environment: ["PROD_SECRET": "s3cr3t"], runner: runner) == "s3cr3t")
     #expect(runner.ran.isEmpty)
-    #expect(throws: SecretError("$PROD_SECRET is not set (the profile takes its secret from it)")) {
-      try source.resolve(environment: [:], runner: runner)
+    await #expect(throws: SecretError("$PROD_SECRET is not set (the profile takes its secret from it)")) {
+      try await source.resolve(environment: [:], runner: runner)
     }
   }
 
-  @Test func secretFromACommandIsItsFirstLine() throws {
+  @Test func secretFromACommandIsItsFirstLine() async throws {
     let config = try ConsoleConfig.parse(
       text: "[profiles.prod]\nks = { command = \"pass show kaltura/admin\" }\n", file: "c.toml", keyActions: [])
     let source = try #require(config.profile(named: "prod")?.ks)
     let runner = FakeRunner(["pass show kaltura/admin": "  abc123  \nlogin: me\n"])
-    #expect(try source.resolve(environment: [:], runner: runner) == "abc123")
+    #expect(try await source.resolve(environment: [:], runner: runner) == "abc123")
     #expect(runner.ran == ["pass show kaltura/admin"])
   }
 
-  @Test func aFailingOrSilentCommandSaysWhich() throws {
+  @Test func aFailingOrSilentCommandSaysWhich() async throws {
     let failing = SecretSource.command("pass show missing")
-    #expect(throws: SecretError("`pass show missing` failed: exit status 1: not in the store")) {
-      try failing.resolve(environment: [:], runner: FakeRunner([:]))
+    await #expect(throws: SecretError("`pass show missing` failed: exit status 1: not in the store")) {
+      try await failing.resolve(environment: [:], runner: FakeRunner([:]))
     }
     let silent = SecretSource.command("true")
-    #expect(throws: SecretError("`true` printed no secret")) {
-      try silent.resolve(environment: [:], runner: FakeRunner(["true": "\n"]))
+    await #expect(throws: SecretError("`true` printed no secret")) {
+      try await silent.resolve(environment: [:], runner: FakeRunner(["true": "\n"]))
     }
   }
 

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -27,7 +28,7 @@ struct DemoBrowserTests {
     ).path
     try FileManager.default.createDirectory(atPath: artefacts, withIntermediateDirectories: true)
     let clip = harness.directory + "/clip.mp4"
-    let made = try Self.runTool(
+    let made = try await Self.runTool(
       try #require(Self.ffmpeg),
       [
         "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=duration=2:size=320x240:rate=25",
@@ -47,14 +48,14 @@ struct DemoBrowserTests {
         "--virtual-time-budget=8000",
       ]
       let url = URL(fileURLWithPath: artefacts + "/demo.html").absoluteString
-      let dom = try Self.runTool(chromium, common + ["--dump-dom", url], seconds: 90)
+      let dom = try await Self.runTool(chromium, common + ["--dump-dom", url], seconds: 90)
       let state = dom.output.firstMatch(of: /data-ready-state="(\d)"/).flatMap { Int($0.1) }
       #expect((state ?? 0) >= 2, "readyState \(state.map(String.init) ?? "never set"); DOM: \(dom.output.suffix(1500))")
       #expect(dom.output.contains("data-entry-id=\"\(walk.entryId)\""))
       #expect(!dom.output.contains("data-player-error"))
 
       let screenshot = artefacts + "/demo.png"
-      _ = try Self.runTool(
+      _ = try await Self.runTool(
         chromium, common + ["--window-size=640,480", "--screenshot=\(screenshot)", url], seconds: 90)
       let size = (try? FileManager.default.attributesOfItem(atPath: screenshot)[.size] as? NSNumber)?.intValue ?? 0
       #expect(size > 1000, "no screenshot at \(screenshot)")
@@ -67,25 +68,10 @@ struct DemoBrowserTests {
   }
 
   /// Runs a program to the end (killed after `seconds`), its stdout and stderr together.
-  static func runTool(_ program: String, _ arguments: [String], seconds: Double) throws -> (
+  static func runTool(_ program: String, _ arguments: [String], seconds: Double) async throws -> (
     status: Int32, output: String
   ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString).out")
-    _ = FileManager.default.createFile(atPath: outputPath.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: outputPath) }
-    let handle = try FileHandle(forWritingTo: outputPath)
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let deadline = Date().addingTimeInterval(seconds)
-    while process.isRunning && Date() < deadline { usleep(50_000) }
-    if process.isRunning { process.terminate() }
-    process.waitUntilExit()
-    try handle.close()
-    return (process.terminationStatus, (try? String(contentsOf: outputPath, encoding: .utf8)) ?? "")
+    let ran = try await ChildProcess.run(program, arguments, timeout: .seconds(seconds))
+    return (ran.status, ran.output)
   }
 }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import JSONValue
 import Testing
@@ -13,7 +14,7 @@ struct ReplayBinaryTests {
 
   static var binary: String? { TuiTools.binary }
 
-  @Test func recordedRunReplaysAgainstAnotherSandbox() throws {
+  @Test func recordedRunReplaysAgainstAnotherSandbox() async throws {
     let binary = try #require(Self.binary)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -22,7 +23,7 @@ struct ReplayBinaryTests {
     try Data((0..<50_000).map { UInt8($0 % 251) }).write(to: URL(fileURLWithPath: path("movie.mp4")))
     let recipe = Self.repository.appendingPathComponent("recipes/upload.md").path
 
-    let record = try ReplayProcess.run(
+    let record = try await ReplayProcess.run(
       binary,
       [
         "run", recipe, "--file", path("movie.mp4"), "--set", "3.entry.name=Demo", "--set", "3.entry.mediaType=1",
@@ -31,7 +32,7 @@ struct ReplayBinaryTests {
       environment: ["XDG_DATA_HOME": path("a")])
     try #require(record.status == 0, "run failed: \(record.stderr)")
 
-    let replay = try ReplayProcess.run(
+    let replay = try await ReplayProcess.run(
       binary,
       [
         "replay", path("s.json"), "--partner-id", "200", "--json", "--save", path("new.json"), "--report", "junit",
@@ -50,7 +51,7 @@ struct ReplayBinaryTests {
     #expect(try String(contentsOfFile: path("r.xml"), encoding: .utf8).contains("failures=\"0\""))
 
     // Another service without a KS or a secret: a usage error before anything is sent.
-    let noSession = try ReplayProcess.run(
+    let noSession = try await ReplayProcess.run(
       binary, ["replay", path("s.json"), "--service-url", "http://127.0.0.1:9", "--partner-id", "1"])
     #expect(noSession.status == 2, "\(noSession.stdout)\n\(noSession.stderr)")
     #expect(noSession.stderr.contains("error: step 1 needs a session: give --ks, or --admin-secret"))
@@ -61,14 +62,14 @@ struct ReplayBinaryTests {
     #expect(session.value(atPath: "steps.2.exchanges.0.reply.mediaType") == 1)
     session.setValue(99, atPath: "steps.2.exchanges.0.reply.mediaType")
     try Data(session.prettyText().utf8).write(to: URL(fileURLWithPath: path("s.json")))
-    let different = try ReplayProcess.run(
+    let different = try await ReplayProcess.run(
       binary, ["replay", path("s.json"), "--partner-id", "200"], environment: ["XDG_DATA_HOME": path("b")])
     #expect(different.status == 1, "\(different.stderr)")
     #expect(different.stdout.contains("mediaType: 99 → 1"), "\(different.stdout)")
     #expect(different.stdout.contains("DIFFERENT"))
   }
 
-  @Test func aChangedChunkedUploadFileIsCaughtByItsFingerprint() throws {
+  @Test func aChangedChunkedUploadFileIsCaughtByItsFingerprint() async throws {
     let binary = try #require(Self.binary)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -76,7 +77,7 @@ struct ReplayBinaryTests {
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
     var movie = Data((0..<(3 << 20)).map { UInt8($0 % 253) })
     try movie.write(to: URL(fileURLWithPath: path("movie.mp4")))
-    let record = try ReplayProcess.run(
+    let record = try await ReplayProcess.run(
       binary,
       [
         "run", Self.repository.appendingPathComponent("recipes/upload.md").path, "--file", path("movie.mp4"),
@@ -89,7 +90,7 @@ struct ReplayBinaryTests {
     // Same size, one byte changed near the start: only the fingerprint can tell.
     movie[10] ^= 0xFF
     try movie.write(to: URL(fileURLWithPath: path("movie.mp4")))
-    let replay = try ReplayProcess.run(
+    let replay = try await ReplayProcess.run(
       binary, ["replay", path("s.json"), "--partner-id", "200"], environment: ["XDG_DATA_HOME": path("b")])
     #expect(replay.status == 2)
     #expect(replay.stderr.contains("step 2 ("), "\(replay.stderr)")
@@ -98,23 +99,23 @@ struct ReplayBinaryTests {
     #expect(replay.stdout.isEmpty, "nothing is sent before the files are checked: \(replay.stdout)")
   }
 
-  @Test func usageErrorsExitTwo() throws {
+  @Test func usageErrorsExitTwo() async throws {
     let binary = try #require(Self.binary)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let bad = folder.appendingPathComponent("bad.json").path
     try Data("{\"formatVersion\": 1,\n  \"recipe\": }".utf8).write(to: URL(fileURLWithPath: bad))
-    let result = try ReplayProcess.run(binary, ["replay", bad], environment: ["XDG_DATA_HOME": folder.path])
+    let result = try await ReplayProcess.run(binary, ["replay", bad], environment: ["XDG_DATA_HOME": folder.path])
     #expect(result.status == 2)
     #expect(result.stderr.contains("\(bad): not valid JSON: line 2"), "\(result.stderr)")
-    let missing = try ReplayProcess.run(binary, ["replay", folder.appendingPathComponent("none.json").path])
+    let missing = try await ReplayProcess.run(binary, ["replay", folder.appendingPathComponent("none.json").path])
     #expect(missing.status == 2)
     #expect(missing.stderr.contains("cannot read the session file"))
-    let report = try ReplayProcess.run(binary, ["replay", bad, "--report", "xml", "r.xml"])
+    let report = try await ReplayProcess.run(binary, ["replay", bad, "--report", "xml", "r.xml"])
     #expect(report.status == 2)
     #expect(report.stderr.contains("--report xml: expected junit or tap"), "\(report.stderr)")
-    let steps = try ReplayProcess.run(binary, ["replay", bad, "--steps", "3-1"])
+    let steps = try await ReplayProcess.run(binary, ["replay", bad, "--steps", "3-1"])
     #expect(steps.status == 2)
     #expect(steps.stderr.contains("--steps: expected A-B or A"), "\(steps.stderr)")
   }
@@ -131,17 +132,7 @@ enum ReplayProcess {
 
   static func run(
     _ binary: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 180
-  ) throws -> Result {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-out-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let out = folder.appendingPathComponent("out")
-    let err = folder.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
+  ) async throws -> Result {
     var env = ProcessInfo.processInfo.environment
     for name in ["KALTURA_SERVICE_URL", "KALTURA_PARTNER_ID", "KALTURA_ADMIN_SECRET", "KALTURA_KS", "KALTURA_USER_ID"] {
       env[name] = nil
@@ -150,21 +141,9 @@ enum ReplayProcess {
     // status in the recorded walk into a difference on replay.
     env["RECIPE_CONSOLE_SANDBOX_DELAY"] = "0"
     env.merge(environment) { _, new in new }
-    process.environment = env
-    process.standardOutput = try FileHandle(forWritingTo: out)
-    process.standardError = try FileHandle(forWritingTo: err)
-    try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(50_000) }
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-    }
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus,
-      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    let ran = try await ChildProcess.run(
+      binary, arguments, environment: env, mergingErrors: false, timeout: .seconds(timeout))
+    return Result(status: ran.status, stdout: ran.output, stderr: ran.errors)
   }
 
   /// A v2 KS (base64 of "v2|", so "djJ8") long enough to be usable, not masked as "djJ8NDJ8…[n]".

@@ -121,13 +121,42 @@ struct RunChild: @unchecked Sendable {
 
   func kill(_ signal: Int32) { _ = Foundation.kill(process.processIdentifier, signal) }
 
-  func finish() async -> RunResult {
-    while process.isRunning { try? await Task.sleep(nanoseconds: 20_000_000) }
-    process.waitUntilExit()
+  /// Waits for the exit by polling `isRunning` with `Task.sleep`, never `waitUntilExit`, which can
+  /// park a cooperative thread for good on Linux. A child still running after `seconds` is
+  /// SIGKILLed, and its result says so in stderr, so a hung child fails its test, not the run.
+  func finish(within seconds: Double = 600) async -> RunResult {
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
+    let overran = process.isRunning
+    if overran {
+      kill(SIGKILL)
+      let grace = Date().addingTimeInterval(10)
+      while process.isRunning && Date() < grace { try? await Task.sleep(nanoseconds: 20_000_000) }
+    }
+    return result(overran: overran ? seconds : nil)
+  }
+
+  /// For a synchronous `defer`: sends `signal`, waits up to `seconds` (blocking, so keep it
+  /// short), then SIGKILLs.
+  func stopNow(_ signal: Int32 = SIGTERM, within seconds: Double = 10) {
+    kill(signal)
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { usleep(10_000) }
+    if process.isRunning { kill(SIGKILL) }
+  }
+
+  private func result(overran seconds: Double?) -> RunResult {
+    let stdout = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
+    let stderr = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+    // `terminationStatus` traps while the process still counts as running.
+    guard !process.isRunning else {
+      return RunResult(
+        status: -1, killed: true, stdout: stdout, stderr: stderr + "\n(the test's harness: no exit seen)")
+    }
+    let note = seconds.map { "\n(the test's harness: killed after \(Int($0)) s)" } ?? ""
     return RunResult(
-      status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
-      stdout: (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "",
-      stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")
+      status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal, stdout: stdout,
+      stderr: stderr + note)
   }
 }
 
@@ -197,6 +226,9 @@ enum RunHTTP {
       }
     }
     guard connected == 0 else { throw ProxyError("connect \(url): \(String(cString: strerror(errno)))") }
+    // A sandbox that stops answering fails the test within a minute instead of blocking it.
+    var patience = timeval(tv_sec: 60, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, socklen_t(MemoryLayout<timeval>.size))
     let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
     _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     var response: [UInt8] = []

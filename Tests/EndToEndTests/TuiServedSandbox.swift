@@ -65,8 +65,7 @@ final class TuiServedSandbox {
   /// Stops the proxy and the sandbox (and waits for it to exit), then removes their files.
   func stop() {
     proxy.stop()
-    sandbox.child.kill(SIGTERM)
-    sandbox.child.process.waitUntilExit()
+    sandbox.child.stopNow(SIGTERM)
     harness.remove()
   }
 }

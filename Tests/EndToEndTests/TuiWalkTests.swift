@@ -75,8 +75,11 @@ struct TuiWalkTests {
 
     // 4: attach the upload to the entry (both fields are links).
     try console.press("n")
-    let attach = try await console.waitFor("step 4 linked") { $0.contains("step 4/5") && $0.contains(entryID) }
-    #expect(attach.line(containing: "token")?.contains(token.prefix(12)) == true)
+    // Waited for, not read off the first screen that names step 4: tmux can be caught mid-frame.
+    try await console.waitFor("step 4 linked to the entry and the token") { screen in
+      screen.contains("step 4/5") && screen.contains(entryID)
+        && screen.line(containing: "token")?.contains(token.prefix(12)) == true
+    }
     try console.press("r")
     try await console.waitFor("step 4 done") { $0.contains("Step 4 done") && $0.contains("\"id\": \"\(entryID)\"") }
 

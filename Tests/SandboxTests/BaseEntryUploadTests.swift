@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import JSONValue
 import KalturaWire
@@ -267,12 +268,8 @@ import Testing
       VALUES ('0_legacy01', 100, 'admin', 'old', '', '', NULL, 1, 0, NULL, NULL, 0, NULL, 1700000000, 1700000000,
         0, NULL);
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [path, insert]
-    try process.run()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0)
+    let inserted = try await ChildProcess.run("/usr/bin/sqlite3", [path, insert], timeout: .seconds(60))
+    try #require(inserted.status == 0, "sqlite3: \(inserted.output)")
     try await Harness.with(dataDirectory: directory) { h in
       let ks = try await h.adminKS()
       let entry = try await h.call("media", "get", [("entryId", "0_legacy01")], ks: ks)

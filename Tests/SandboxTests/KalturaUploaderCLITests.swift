@@ -1,3 +1,4 @@
+import ChildProcess
 import Crypto
 import Foundation
 import JSONValue
@@ -78,23 +79,10 @@ import Testing
   static func run(_ arguments: [String], directory: URL, environment: [String: String]) async throws
     -> (status: Int32, output: String)
   {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: arguments[0])
-    process.arguments = Array(arguments.dropFirst())
-    process.currentDirectoryURL = directory
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    // Read off the cooperative pool: the sandbox serving this child runs there.
-    let output = await withCheckedContinuation { continuation in
-      DispatchQueue.global().async {
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        continuation.resume(returning: String(decoding: data, as: UTF8.self))
-      }
-    }
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    let ran = try await ChildProcess.run(
+      arguments[0], Array(arguments.dropFirst()),
+      environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, directory: directory.path,
+      timeout: .seconds(600))
+    return (ran.status, ran.output + (ran.timedOut ? "\n(killed after 600 s)" : ""))
   }
 }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import JSONValue
 import Testing
@@ -282,18 +283,16 @@ import Testing
       profile = f.profile
     }
     // The database as a sandbox without the index left it.
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [
-      directory + "/sandbox.sqlite",
-      """
-      DROP TRIGGER entryMetadataValuesDeleted; DROP TABLE metadataValue;
-      DELETE FROM grdb_migrations WHERE identifier = 'v10-metadata-values';
-      """,
-    ]
-    try process.run()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0)
+    let dropped = try await ChildProcess.run(
+      "/usr/bin/sqlite3",
+      [
+        directory + "/sandbox.sqlite",
+        """
+        DROP TRIGGER entryMetadataValuesDeleted; DROP TABLE metadataValue;
+        DELETE FROM grdb_migrations WHERE identifier = 'v10-metadata-values';
+        """,
+      ], timeout: .seconds(60))
+    try #require(dropped.status == 0, "sqlite3: \(dropped.output)")
     try await Harness.with(dataDirectory: directory) { h in
       let ks = try await h.adminKS()
       let reply = try await h.call(

@@ -1,3 +1,4 @@
+import ChildProcess
 import Crypto
 import Foundation
 import Sandbox
@@ -71,21 +72,7 @@ import Testing
   }
 
   static func runPython(arguments: [String]) async throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python!)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    // Read on a background thread so a chatty child never blocks on a full pipe.
-    let output = await withCheckedContinuation { continuation in
-      DispatchQueue.global().async {
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        continuation.resume(returning: String(decoding: data, as: UTF8.self))
-      }
-    }
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    let ran = try await ChildProcess.run(python!, arguments, timeout: .seconds(600))
+    return (ran.status, ran.output + (ran.timedOut ? "\n(killed after 600 s)" : ""))
   }
 }

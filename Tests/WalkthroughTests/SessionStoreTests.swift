@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import JSONValue
 import Testing
@@ -128,13 +129,10 @@ import Walkthrough
     #expect(try SessionFile.load(path: path).session[0].exchanges.count == 1)
   }
 
-  @Test func temporaryFilesOfAKilledSaveAreRemovedByTheNextSave() throws {
+  @Test func temporaryFilesOfAKilledSaveAreRemovedByTheNextSave() async throws {
     let path = temporaryPath("temps.session.json")
     let directory = (path as NSString).deletingLastPathComponent
-    let dead = Process()
-    dead.executableURL = URL(fileURLWithPath: "/bin/true")
-    try dead.run()
-    dead.waitUntilExit()
+    let dead = try await ChildProcess.run("/bin/true", [], timeout: .seconds(60))
     let stale = "\(directory)/.temps.session.json.\(dead.processIdentifier).42.tmp"
     let staleLog = "\(directory)/.temps.session.json.log.\(dead.processIdentifier).43.tmp"
     let live = "\(directory)/.temps.session.json.\(getpid()).44.tmp"

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// A small RGB PNG written without an image library: the sandbox's stand-in thumbnail when no
@@ -100,26 +101,19 @@ enum EntryThumbnail {
     return (partnerId, entryId, width, height, values["thumb_asset_id"])
   }
 
-  /// A frame of `video` scaled to the size, by ffmpeg; nil when ffmpeg is absent or fails (the
-  /// sandbox's test uploads are random bytes, no video ffmpeg can read).
-  static func frame(video: String, width: Int, height: Int) -> [UInt8]? {
+  /// A frame of `video` scaled to the size, by ffmpeg; nil when ffmpeg is absent, fails or takes
+  /// longer than `timeout` (the sandbox's test uploads are random bytes, no video ffmpeg can read).
+  static func frame(video: String, width: Int, height: Int, timeout: Duration = .seconds(20)) async -> [UInt8]? {
     guard let ffmpeg = executable("ffmpeg") else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: ffmpeg)
-    process.arguments = [
+    let arguments = [
       "-v", "error", "-i", video, "-frames:v", "1", "-vf", "scale=\(width):\(height)", "-f", "image2", "-c:v", "png",
       "pipe:1",
     ]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return nil }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let bytes = [UInt8](data)
-    guard process.terminationStatus == 0, bytes.starts(with: PNGImage.signature) else { return nil }
-    return bytes
+    guard
+      let ran = try? await ChildProcess.run(ffmpeg, arguments, mergingErrors: false, timeout: timeout),
+      ran.status == 0, ran.standardOutput.starts(with: PNGImage.signature)
+    else { return nil }
+    return [UInt8](ran.standardOutput)
   }
 
   private static func executable(_ name: String) -> String? {

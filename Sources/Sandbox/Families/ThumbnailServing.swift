@@ -7,7 +7,7 @@ extension SandboxResponder {
   /// pages embed) answers an image, never the video: the asset named by `thumb_asset_id` or set
   /// as default, else a frame by ffmpeg when there is one to take, else a generated PNG of the
   /// asked size. With a `ks` segment the KS must be one that may serve the entry, as for its content.
-  func serveThumbnail(_ segments: [String], request: Request) throws -> Response? {
+  func serveThumbnail(_ segments: [String], request: Request) async throws -> Response? {
     guard let asked = EntryThumbnail.request(segments) else { return nil }
     guard let entry = try core.store.entry(id: asked.entryId), entry.partnerId == asked.partnerId, !entry.deleted
     else { return Self.plain(.notFound, "entry not found") }
@@ -20,9 +20,9 @@ extension SandboxResponder {
     if asked.thumbAssetId != nil { return Self.plain(.notFound, "thumbnail asset not found or not ready") }
     let video =
       core.builder.entryStatus(entry) == .ready ? entry.contentPath.map { core.files.absolute($0) } : nil
-    let image =
-      video.flatMap { EntryThumbnail.frame(video: $0, width: asked.width, height: asked.height) }
-      ?? PNGImage.gradient(width: asked.width, height: asked.height, seed: entry.id)
+    var frame: [UInt8]?
+    if let video { frame = await EntryThumbnail.frame(video: video, width: asked.width, height: asked.height) }
+    let image = frame ?? PNGImage.gradient(width: asked.width, height: asked.height, seed: entry.id)
     return Self.image(image, contentType: "image/png", request: request)
   }
 
