@@ -8,6 +8,7 @@ import SystemPackage
 /// be talking to, and with it every other task of the process.
 public enum ChildProcess {
   public struct Outcome: Sendable {
+    /// 0 when the child was killed at its deadline (swift-subprocess reports no pid then).
     public var processIdentifier: Int32
     /// The exit code; 128 + the signal's number when a signal ended it (as a shell reports it).
     public var status: Int32
@@ -45,14 +46,13 @@ public enum ChildProcess {
       : try FileDescriptor.open(errPath, .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite])
     defer { if !mergingErrors { try? err.close() } }
 
+    let childEnvironment = environment.map { variables in
+      Environment.custom(Dictionary(uniqueKeysWithValues: variables.map { (Environment.Key(stringLiteral: $0), $1) }))
+    }
     let configuration = Configuration(
-      executable: .path(FilePath(program)), arguments: Arguments(arguments),
-      environment: environment.map {
-        .custom(Dictionary(uniqueKeysWithValues: $0.map { (Environment.Key(stringLiteral: $0.key), $0.value) }))
-      }
-        ?? .inherit,
+      executable: .path(FilePath(program)), arguments: Arguments(arguments), environment: childEnvironment ?? .inherit,
       workingDirectory: directory.map { FilePath($0) })
-    let (pid, status) = try await withThrowingTaskGroup(of: (Int32, TerminationStatus)?.self) { group in
+    let finished = try await withThrowingTaskGroup(of: (pid: Int32, status: TerminationStatus)?.self) { group in
       group.addTask {
         let ran = try await Subprocess.run(
           configuration, input: .none, output: .fileDescriptor(out, closeAfterSpawningProcess: false),
@@ -65,26 +65,19 @@ public enum ChildProcess {
       }
       let first = try await group.next() ?? nil
       group.cancelAll()
-      if let first { return (first.0, Optional(first.1)) }
-      // The deadline won: cancelling the run SIGKILLs the child and reaps it.
-      _ = try? await group.next()
-      return (0, nil)
+      // When the deadline won, cancelling the run SIGKILLs the child and reaps it.
+      if first == nil { _ = try? await group.next() }
+      return first
     }
-    let standardOutput = FileManager.default.contents(atPath: outPath) ?? Data()
-    let standardError = mergingErrors ? Data() : FileManager.default.contents(atPath: errPath) ?? Data()
-    switch status {
-    case .exited(let code):
-      return Outcome(
-        processIdentifier: pid, status: code, timedOut: false, standardOutput: standardOutput,
-        standardError: standardError)
-    case .signaled(let signal):
-      return Outcome(
-        processIdentifier: pid, status: 128 + signal, timedOut: false, standardOutput: standardOutput,
-        standardError: standardError)
-    case nil:
-      return Outcome(
-        processIdentifier: pid, status: 128 + SIGKILL, timedOut: true, standardOutput: standardOutput,
-        standardError: standardError)
+    let status: Int32
+    switch finished?.status {
+    case .exited(let code): status = code
+    case .signaled(let signal): status = 128 + signal
+    case nil: status = 128 + SIGKILL
     }
+    return Outcome(
+      processIdentifier: finished?.pid ?? 0, status: status, timedOut: finished == nil,
+      standardOutput: FileManager.default.contents(atPath: outPath) ?? Data(),
+      standardError: mergingErrors ? Data() : FileManager.default.contents(atPath: errPath) ?? Data())
   }
 }

@@ -125,15 +125,18 @@ struct RunChild: @unchecked Sendable {
   /// park a cooperative thread for good on Linux. A child still running after `seconds` is
   /// SIGKILLed, and its result says so in stderr, so a hung child fails its test, not the run.
   func finish(within seconds: Double = 600) async -> RunResult {
-    let deadline = Date().addingTimeInterval(seconds)
-    while process.isRunning && Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
-    let overran = process.isRunning
+    let overran = await !exited(within: seconds)
     if overran {
       kill(SIGKILL)
-      let grace = Date().addingTimeInterval(10)
-      while process.isRunning && Date() < grace { try? await Task.sleep(nanoseconds: 20_000_000) }
+      _ = await exited(within: 10)
     }
     return result(overran: overran ? seconds : nil)
+  }
+
+  private func exited(within seconds: Double) async -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
+    return !process.isRunning
   }
 
   /// For a synchronous `defer`: sends `signal`, waits up to `seconds` (blocking, so keep it
